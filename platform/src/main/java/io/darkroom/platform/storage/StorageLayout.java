@@ -1,0 +1,90 @@
+package io.darkroom.platform.storage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.regex.Pattern;
+
+/**
+ * The derived-files folder: {@code <storage>/<h0h1>/<h2h3>/<hash>/<name>}. Two levels of fan-out keep any one
+ * folder under ~65k entries at a million items. Writers go through {@link #writeAtomically}, so a reader (or
+ * a crash) never sees half a file.
+ */
+public final class StorageLayout {
+
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final Path root;
+
+    public StorageLayout(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public static StorageLayout from(StorageConfig config) {
+        return new StorageLayout(config.path());
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The path of a derived file relative to the storage root, as events carry it. */
+    public String relativePath(String contentHash, String name) {
+        requireHash(contentHash);
+        if (!SAFE_NAME.matcher(name).matches() || name.contains("..")) {
+            throw new IllegalArgumentException("Not a safe derived-file name: " + name);
+        }
+        return contentHash.substring(0, 2) + "/" + contentHash.substring(2, 4) + "/" + contentHash + "/" + name;
+    }
+
+    public Path file(String contentHash, String name) {
+        return root.resolve(relativePath(contentHash, name));
+    }
+
+    /** Resolves a relative path from an event, refusing anything outside the storage root. */
+    public Path resolve(String relativePath) {
+        Path file = root.resolve(relativePath).normalize();
+        if (!file.startsWith(root) || file.equals(root)) {
+            throw new IllegalArgumentException("Path leaves the storage folder: " + relativePath);
+        }
+        return file;
+    }
+
+    /** Writes to a temporary sibling, syncs, then renames over the target. */
+    public Path writeAtomically(Path target, ContentWriter writer) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                writer.writeTo(out);
+            }
+            try (var channel = java.nio.channels.FileChannel.open(temporary, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    public static void requireHash(String contentHash) {
+        if (contentHash == null || !SHA256_HEX.matcher(contentHash).matches()) {
+            throw new IllegalArgumentException("Not a lower-case hex SHA-256: " + contentHash);
+        }
+    }
+
+    /** Produces a derived file's bytes. */
+    @FunctionalInterface
+    public interface ContentWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+}

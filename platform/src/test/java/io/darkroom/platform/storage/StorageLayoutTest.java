@@ -1,0 +1,60 @@
+package io.darkroom.platform.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StorageLayoutTest {
+
+    private static final String HASH = ContentHash.of("hello".getBytes(StandardCharsets.UTF_8));
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void hashIsTheKnownSha256() {
+        assertThat(HASH).isEqualTo("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+    }
+
+    @Test
+    void derivedFilesFanOutByHash() {
+        StorageLayout layout = new StorageLayout(temp);
+
+        assertThat(layout.relativePath(HASH, "tile-224.jpg")).isEqualTo("2c/f2/" + HASH + "/tile-224.jpg");
+        assertThat(layout.file(HASH, "tile-224.jpg")).isEqualTo(temp.resolve("2c/f2/" + HASH + "/tile-224.jpg"));
+    }
+
+    @Test
+    void namesAndPathsThatEscapeAreRefused() {
+        StorageLayout layout = new StorageLayout(temp);
+
+        assertThatThrownBy(() -> layout.relativePath(HASH, "../x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> layout.relativePath("ABC", "x.jpg")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> layout.resolve("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void atomicWriteLeavesNoTemporaryAndAFailedWriteLeavesNothing() throws IOException {
+        StorageLayout layout = new StorageLayout(temp);
+        Path target = layout.file(HASH, "tile-224.jpg");
+
+        layout.writeAtomically(target, out -> out.write(new byte[] {1, 2, 3}));
+        assertThat(target).hasBinaryContent(new byte[] {1, 2, 3});
+
+        Path other = layout.file(HASH, "preview-720.jpg");
+        assertThatThrownBy(() -> layout.writeAtomically(other, out -> {
+            out.write(new byte[] {9});
+            throw new IOException("encoder died");
+        })).hasMessage("encoder died");
+        assertThat(other).doesNotExist();
+        try (var listing = Files.list(target.getParent())) {
+            assertThat(listing).containsExactly(target);
+        }
+    }
+}
