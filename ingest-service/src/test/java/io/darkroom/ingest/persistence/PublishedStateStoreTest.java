@@ -22,7 +22,7 @@ class PublishedStateStoreTest {
         PublishedStateStore store = new PublishedStateStore(folder.resolve("ingest"));
         PublishedState state = new PublishedState();
         Instant nanos = Instant.parse("2019-12-20T16:08:32.123456789Z");
-        FileLocation odd = new FileLocation("family", "2019/tab\there/new\nline/back\\slash ü.jpg");
+        FileLocation odd = new FileLocation("family", "2019/tab\there/new\nline/ü.jpg");
         state.apply(FileDiscovered.of(odd, "h1", 0, nanos));
         state.apply(FileDiscovered.of(new FileLocation("travel", "a.jpg"), "h2", 12, nanos));
 
