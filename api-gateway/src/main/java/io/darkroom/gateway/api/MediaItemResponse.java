@@ -1,0 +1,37 @@
+package io.darkroom.gateway.api;
+
+import io.darkroom.gateway.domain.MediaItem;
+import java.time.Instant;
+
+/** One item in the API: {@code path} is relative to its {@code root}; {@code failure} is null unless it failed. */
+public record MediaItemResponse(
+        long id,
+        String fileName,
+        String root,
+        String path,
+        String status,
+        String kind,
+        String mimeType,
+        Instant takenAt,
+        String takenAtSource,
+        Integer width,
+        Integer height,
+        Integer orientation,
+        String contentHash,
+        FailureResponse failure,
+        String thumbnailStatus,
+        String transcodeStatus) {
+
+    /** The failed stage (INGEST, INDEX, THUMBNAIL, TRANSCODE), the kind of failure, and a reason a user understands. */
+    public record FailureResponse(String stage, String kind, String reason) {
+    }
+
+    public static MediaItemResponse from(MediaItem item) {
+        MediaItem.Failure failure = item.failure();
+        return new MediaItemResponse(item.id(), item.fileName(), item.root(), item.relativePath(), item.status(),
+                item.kind(), item.mimeType(), item.takenAt(), item.takenAtSource(), item.width(), item.height(),
+                item.orientation(), item.contentHash(),
+                failure == null ? null : new FailureResponse(failure.stage(), failure.kind(), failure.reason()),
+                item.thumbnailStatus(), item.transcodeStatus());
+    }
+}

@@ -1,0 +1,141 @@
+package io.darkroom.gateway.persistence;
+
+import io.darkroom.gateway.domain.LibraryCounts;
+import io.darkroom.gateway.domain.MediaItem;
+import io.darkroom.gateway.domain.TimelineCursor;
+import io.darkroom.gateway.domain.TimelinePage;
+import io.darkroom.gateway.domain.TimelinePageRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the catalog ({@code media_item}, written by index-service only) with plain SQL. DATETIME columns hold UTC.
+ */
+@ApplicationScoped
+public class MediaItemRepository {
+
+    private static final String COLUMNS = "id, root, relative_path, file_name, content_hash, status, kind, mime_type,"
+            + " width, height, orientation, taken_at, taken_at_source, failure_stage, failure_kind, failure_reason,"
+            + " thumbnail_status, transcode_status";
+
+    /** The statuses the timeline shows: failed items stay visible with their reason. */
+    private static final List<String> TIMELINE_STATUSES = List.of("INDEXED", "FAILED");
+
+    private final Pool pool;
+
+    public MediaItemRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Newest first by {@code (taken_at, id)}, undated items last. One keyset range per status, each a backward walk
+     * of {@code idx_item_timeline (status, taken_at, id)} that stops after {@code limit + 1} rows, merged by the
+     * outer ORDER BY: no query ever sorts the whole catalog. MariaDB sorts NULL lowest, so {@code DESC} puts undated
+     * items last, in the index and in the merge alike.
+     */
+    public Uni<TimelinePage> timeline(TimelinePageRequest request) {
+        int fetch = request.limit() + 1; // one extra row tells whether a next page exists
+        List<Object> params = new ArrayList<>();
+        List<String> branches = new ArrayList<>();
+        for (String status : TIMELINE_STATUSES) {
+            branches.add("(SELECT " + COLUMNS + " FROM media_item WHERE status = ?" + keyset(request.after(), params, status)
+                    + " ORDER BY taken_at DESC, id DESC LIMIT ?)");
+            params.add(fetch);
+        }
+        params.add(fetch);
+        String sql = String.join(" UNION ALL ", branches) + " ORDER BY taken_at DESC, id DESC LIMIT ?";
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+            List<MediaItem> items = new ArrayList<>();
+            rows.forEach(row -> items.add(toItem(row)));
+            if (items.size() <= request.limit()) {
+                return new TimelinePage(items, null);
+            }
+            List<MediaItem> page = List.copyOf(items.subList(0, request.limit()));
+            return new TimelinePage(page, page.get(page.size() - 1).cursor());
+        });
+    }
+
+    /** The rows strictly after the cursor in timeline order; adds the status and cursor parameters. */
+    private static String keyset(TimelineCursor after, List<Object> params, String status) {
+        params.add(status);
+        if (after == null) {
+            return "";
+        }
+        if (after.takenAt() == null) {
+            params.add(after.id());
+            return " AND taken_at IS NULL AND id < ?";
+        }
+        LocalDateTime takenAt = LocalDateTime.ofInstant(after.takenAt(), ZoneOffset.UTC);
+        params.add(takenAt);
+        params.add(takenAt);
+        params.add(after.id());
+        return " AND (taken_at < ? OR (taken_at = ? AND id < ?) OR taken_at IS NULL)";
+    }
+
+    /** Any item, whatever its status (a MISSING one too). */
+    public Uni<Optional<MediaItem>> findById(long id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM media_item WHERE id = ?").execute(Tuple.of(id))
+                .map(rows -> first(rows).map(MediaItemRepository::toItem));
+    }
+
+    public Uni<LibraryCounts> counts() {
+        String sql = "SELECT COUNT(*) AS items,"
+                + " COALESCE(SUM(status = 'INDEXED'), 0) AS indexed,"
+                + " COALESCE(SUM(status = 'FAILED'), 0) AS failed,"
+                + " COALESCE(SUM(status = 'MISSING'), 0) AS missing,"
+                + " COALESCE(SUM(thumbnail_status = 'DONE'), 0) AS thumbnails_done,"
+                + " COALESCE(SUM(transcode_status = 'DONE'), 0) AS transcodes_done,"
+                + " COALESCE(SUM(transcode_status = 'PENDING'), 0) AS transcodes_pending"
+                + " FROM media_item";
+        return pool.query(sql).execute().map(rows -> {
+            Row row = rows.iterator().next();
+            return new LibraryCounts(row.getLong("items"), row.getLong("indexed"), row.getLong("failed"),
+                    row.getLong("missing"), row.getLong("thumbnails_done"), row.getLong("transcodes_done"),
+                    row.getLong("transcodes_pending"));
+        });
+    }
+
+    private static Optional<Row> first(RowSet<Row> rows) {
+        var iterator = rows.iterator();
+        return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
+    }
+
+    private static MediaItem toItem(Row row) {
+        String failureStage = row.getString("failure_stage");
+        String failureKind = row.getString("failure_kind");
+        String failureReason = row.getString("failure_reason");
+        MediaItem.Failure failure = failureStage == null && failureKind == null && failureReason == null ? null
+                : new MediaItem.Failure(failureStage, failureKind, failureReason);
+        return new MediaItem(
+                row.getLong("id"),
+                row.getString("root"),
+                row.getString("relative_path"),
+                row.getString("file_name"),
+                row.getString("content_hash"),
+                row.getString("status"),
+                row.getString("kind"),
+                row.getString("mime_type"),
+                row.getInteger("width"),
+                row.getInteger("height"),
+                row.getInteger("orientation"),
+                utc(row.getLocalDateTime("taken_at")),
+                row.getString("taken_at_source"),
+                failure,
+                row.getString("thumbnail_status"),
+                row.getString("transcode_status"));
+    }
+
+    private static Instant utc(LocalDateTime value) {
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+}
