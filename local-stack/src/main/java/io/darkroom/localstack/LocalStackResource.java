@@ -1,0 +1,62 @@
+package io.darkroom.localstack;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Real Kafka and MariaDB for {@code @QuarkusTest}s: {@code @WithTestResource(LocalStackResource.class)} (or
+ * {@code @QuarkusTestResource}). One stack per test JVM, shared by every test class that names this resource
+ * (the first start costs ~15 s), on free ports with data in a temporary folder; a shutdown hook stops it when the
+ * JVM exits. Supplies {@code kafka.bootstrap.servers}, {@code quarkus.datasource.reactive.url},
+ * {@code quarkus.datasource.jdbc.url}, {@code quarkus.datasource.username}, {@code quarkus.datasource.password}.
+ */
+public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
+
+    private static LocalStack shared;
+
+    /** The stack of this JVM, started on first use; tests may use it for their own clients. */
+    public static synchronized LocalStack localStack() {
+        if (shared == null) {
+            Path dataDir = createTempDir();
+            LocalStack stack = LocalStack.start(LocalStackConfig.freePorts(dataDir));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.close();
+                deleteQuietly(dataDir);
+            }, "local-stack-shutdown"));
+            shared = stack;
+        }
+        return shared;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return localStack().quarkusProperties();
+    }
+
+    /** Nothing: the stack outlives one test class so the next one does not wait for it again. */
+    @Override
+    public void stop() {
+    }
+
+    private static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("darkroom-local-stack-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary folder; the OS cleans up what is left
+        }
+    }
+}
