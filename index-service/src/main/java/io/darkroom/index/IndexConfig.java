@@ -1,0 +1,51 @@
+package io.darkroom.index;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/** index-service's business settings. */
+@ConfigMapping(prefix = "darkroom.index")
+public interface IndexConfig {
+
+    /** The zone of capture times that carry no offset: EXIF without OffsetTimeOriginal, dates in file names. */
+    @WithDefault("UTC")
+    ZoneId defaultZone();
+
+    /** Metadata extraction with Tika. */
+    Extraction extraction();
+
+    /** Retries of transient failures (database, broker, a full extraction queue) before the dead-letter topic. */
+    Retry retry();
+
+    interface Extraction {
+
+        /** Threads of the named extraction pool ({@code index-extraction-N}): files read at the same time. */
+        @WithDefault("2")
+        int threads();
+
+        /** Files that may wait for a thread; beyond this an extraction is refused (and retried). */
+        @WithDefault("16")
+        int queueSize();
+
+        /** Hard limit for reading one file's metadata; a file over it is recorded as TOO_LARGE. */
+        @WithDefault("20s")
+        Duration timeout();
+    }
+
+    interface Retry {
+
+        /** Attempts after the first one. */
+        @WithDefault("4")
+        int maxRetries();
+
+        /** Backoff before the first retry; it doubles, with jitter, up to {@link #maxBackoff()}. */
+        @WithDefault("250ms")
+        Duration initialBackoff();
+
+        /** Longest backoff between two attempts. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,8 @@
+package io.darkroom.index.domain;
+
+/** {@code media_item.status}. */
+public enum ItemStatus {
+    INDEXED,
+    FAILED,
+    MISSING
+}

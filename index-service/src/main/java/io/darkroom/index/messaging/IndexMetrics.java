@@ -1,0 +1,45 @@
+package io.darkroom.index.messaging;
+
+import io.darkroom.events.FailureKind;
+import io.darkroom.events.ProcessingFailed;
+import io.darkroom.index.persistence.CatalogOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Counters of indexing outcomes. Prometheus: {@code darkroom_index_files_indexed_total} and
+ * {@code darkroom_index_files_failed_total{kind="EMPTY|CORRUPT|UNSUPPORTED|TOO_LARGE|TRANSIENT"}}.
+ */
+@ApplicationScoped
+public class IndexMetrics {
+
+    public static final String INDEXED = "darkroom.index.files.indexed";
+    public static final String FAILED = "darkroom.index.files.failed";
+
+    private final Counter indexed;
+    private final Map<FailureKind, Counter> failed = new EnumMap<>(FailureKind.class);
+
+    public IndexMetrics(MeterRegistry registry) {
+        this.indexed = Counter.builder(INDEXED).description("Originals catalogued").register(registry);
+        for (FailureKind kind : FailureKind.values()) {
+            failed.put(kind, Counter.builder(FAILED).description("Originals that could not be catalogued")
+                    .tag("kind", kind.name()).register(registry));
+        }
+    }
+
+    /** Counts a freshly indexed file (not a replay of a redelivered event). */
+    public void count(CatalogOutcome outcome) {
+        switch (outcome.result()) {
+            case INDEXED -> indexed.increment();
+            case FAILED -> outcome.toAnnounce()
+                    .filter(ProcessingFailed.class::isInstance)
+                    .map(event -> ((ProcessingFailed) event).kind())
+                    .ifPresent(kind -> failed.get(kind).increment());
+            default -> {
+            }
+        }
+    }
+}

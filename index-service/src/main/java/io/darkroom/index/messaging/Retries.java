@@ -1,0 +1,51 @@
+package io.darkroom.index.messaging;
+
+import io.darkroom.index.IndexConfig;
+import io.darkroom.index.domain.FailureClassifier;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one record's work on the caller's Vert.x context (Hibernate Reactive requires it), retrying transient
+ * failures with exponential backoff and jitter. A permanent failure, or the last transient one, fails the
+ * returned Uni: the record is nacked and goes to its dead-letter topic.
+ */
+@ApplicationScoped
+public class Retries {
+
+    private static final Logger LOG = Logger.getLogger(Retries.class);
+
+    private final IndexConfig.Retry config;
+
+    public Retries(IndexConfig config) {
+        this.config = config.retry();
+    }
+
+    /** The current Vert.x context as an executor: work handed to it runs where the record arrived. */
+    public static Executor currentContext() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Runnable::run;
+        }
+        return task -> context.runOnContext(ignored -> task.run());
+    }
+
+    public <T> Uni<T> run(String what, Executor context, Supplier<Uni<? extends T>> work) {
+        return Uni.createFrom().<T>deferred(work)
+                .runSubscriptionOn(context)
+                .onFailure(FailureClassifier::isTransient)
+                .invoke(failure -> LOG.warnf("Transient failure on %s, retrying: %s", what, failure.toString()))
+                .onFailure(FailureClassifier::isTransient)
+                .retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff())
+                .withJitter(0.5)
+                .atMost(config.maxRetries())
+                .onFailure()
+                .invoke(failure -> LOG.errorf("Giving up on %s, to the dead-letter topic: %s", what, failure.toString()));
+    }
+}

@@ -1,0 +1,34 @@
+package io.darkroom.index.messaging;
+
+import io.darkroom.events.ThumbnailsGenerated;
+import io.darkroom.index.persistence.CatalogService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** {@link ThumbnailsGenerated}: thumbnail-service wrote derived images: the items of that content get their thumbnail rows and thumbnail_status DONE. */
+@ApplicationScoped
+public class ThumbnailsGeneratedConsumer {
+
+    private final EventReader reader;
+    private final CatalogService catalog;
+    private final Retries retries;
+
+    public ThumbnailsGeneratedConsumer(EventReader reader, CatalogService catalog, Retries retries) {
+        this.reader = reader;
+        this.catalog = catalog;
+        this.retries = retries;
+    }
+
+    @Incoming("thumbnails-generated-in")
+    public Uni<Void> consume(String json) {
+        ThumbnailsGenerated event;
+        try {
+            event = reader.read(json, ThumbnailsGenerated.class);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return retries.run("ThumbnailsGenerated " + event.eventId(), Retries.currentContext(),
+                () -> catalog.recordThumbnails(event)).replaceWithVoid();
+    }
+}

@@ -1,0 +1,103 @@
+package io.darkroom.index.metadata;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A streaming walk over a JPEG's markers: segments are skipped by their length (so an embedded EXIF
+ * thumbnail's end marker does not count), then the compressed data is scanned for the end-of-image marker.
+ * Bytes after that marker (a motion photo's video) are fine. Reads the file once, in constant memory.
+ */
+final class JpegStructure {
+
+    private static final int SOI = 0xD8;
+    private static final int EOI = 0xD9;
+    private static final int SOS = 0xDA;
+
+    private JpegStructure() {
+    }
+
+    /** A description of the defect, or empty when the JPEG is whole. */
+    static Optional<String> problem(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            if (in.read() != 0xFF || in.read() != SOI) {
+                return Optional.of("it does not start with a JPEG start-of-image marker");
+            }
+            while (true) {
+                int marker = nextMarker(in);
+                if (marker == EOI) {
+                    return Optional.of("the image ends before its first scan");
+                }
+                if (marker == SOI || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
+                    continue; // markers without a length
+                }
+                int length = (readByte(in) << 8) | readByte(in);
+                if (length < 2) {
+                    return Optional.of("a segment has an invalid length");
+                }
+                skip(in, length - 2);
+                if (marker == SOS) {
+                    return scanToEnd(in);
+                }
+            }
+        } catch (EOFException e) {
+            return Optional.of("the file is truncated: its end-of-image marker is missing");
+        } catch (BrokenStructure e) {
+            return Optional.of("its segment structure is broken (not JPEG data after the header)");
+        }
+    }
+
+    /** Bytes where a segment marker belongs. */
+    private static final class BrokenStructure extends IOException {
+        BrokenStructure() {
+            super(null, null);
+        }
+    }
+
+    private static Optional<String> scanToEnd(InputStream in) throws IOException {
+        int previous = 0;
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            if (previous == 0xFF && b == EOI) {
+                return Optional.empty();
+            }
+            previous = b;
+        }
+        throw new EOFException();
+    }
+
+    private static int nextMarker(InputStream in) throws IOException {
+        int b = readByte(in);
+        if (b != 0xFF) {
+            throw new BrokenStructure();
+        }
+        while (b == 0xFF) {
+            b = readByte(in);
+        }
+        return b;
+    }
+
+    private static int readByte(InputStream in) throws IOException {
+        int b = in.read();
+        if (b < 0) {
+            throw new EOFException();
+        }
+        return b;
+    }
+
+    private static void skip(InputStream in, long count) throws IOException {
+        long left = count;
+        while (left > 0) {
+            long skipped = in.skip(left);
+            if (skipped <= 0) {
+                readByte(in);
+                skipped = 1;
+            }
+            left -= skipped;
+        }
+    }
+}

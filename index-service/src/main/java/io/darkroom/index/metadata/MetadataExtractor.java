@@ -1,0 +1,114 @@
+package io.darkroom.index.metadata;
+
+import io.darkroom.events.FileLocation;
+import io.darkroom.index.IndexConfig;
+import io.darkroom.index.domain.Extraction;
+import io.darkroom.index.domain.FailureClassifier;
+import io.darkroom.index.domain.TakenAtResolver;
+import io.darkroom.platform.library.LibraryConfig;
+import io.darkroom.platform.library.LibraryRoots;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reads originals on a bounded, named pool ({@code index-extraction-N}), never on the event loop, with a hard
+ * timeout: a file that takes too long is reported TOO_LARGE and its task is interrupted.
+ */
+@Startup // a missing library root fails the start, not every record
+@ApplicationScoped
+public class MetadataExtractor {
+
+    /** Timer of one file's extraction (Prometheus: {@code darkroom_index_extraction_seconds}). */
+    public static final String EXTRACTION_TIMER = "darkroom.index.extraction";
+
+    private final LibraryRoots roots;
+    private final TikaReader reader;
+    private final ThreadPoolExecutor pool;
+    private final Duration timeout;
+    private final Timer timer;
+
+    public MetadataExtractor(IndexConfig config, LibraryConfig library, MeterRegistry registry) {
+        this.roots = LibraryRoots.from(library);
+        this.reader = new TikaReader(new TakenAtResolver(config.defaultZone()));
+        this.timeout = config.extraction().timeout();
+        int threads = config.extraction().threads();
+        this.pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(config.extraction().queueSize()), named("index-extraction-"));
+        this.pool.allowCoreThreadTimeOut(true);
+        this.timer = Timer.builder(EXTRACTION_TIMER)
+                .description("Time to read one original's metadata")
+                .register(registry);
+    }
+
+    /**
+     * Reads the file at {@code location}. Emits on a pool thread: callers that touch the database must hop
+     * back to their Vert.x context. Fails only for infrastructure trouble (the pool is full, an I/O error on a
+     * file that exists) and for a location outside its root (IllegalArgumentException, permanent).
+     */
+    public Uni<Extraction> extract(FileLocation location) {
+        return Uni.createFrom().emitter(emitter -> {
+            CompletableFuture<Extraction> result = new CompletableFuture<>();
+            Future<?> task = pool.submit(() -> {
+                Timer.Sample sample = Timer.start();
+                try {
+                    result.complete(read(location));
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                } finally {
+                    sample.stop(timer);
+                }
+            });
+            result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((extraction, failure) -> {
+                if (failure instanceof TimeoutException) {
+                    task.cancel(true);
+                    emitter.complete(new Extraction.Unreadable(FailureClassifier.timedOut(timeout)));
+                } else if (failure != null) {
+                    emitter.fail(failure);
+                } else {
+                    emitter.complete(extraction);
+                }
+            });
+            emitter.onTermination(() -> task.cancel(true));
+        });
+    }
+
+    private Extraction read(FileLocation location) throws IOException {
+        Path file;
+        try {
+            file = roots.resolveForReading(location);
+        } catch (NoSuchFileException e) {
+            return new Extraction.Vanished();
+        }
+        return reader.read(file, location.fileName());
+    }
+
+    @PreDestroy
+    void shutdown() {
+        pool.shutdownNow();
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

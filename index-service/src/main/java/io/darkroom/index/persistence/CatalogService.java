@@ -1,0 +1,362 @@
+package io.darkroom.index.persistence;
+
+import io.darkroom.events.FailureKind;
+import io.darkroom.events.FileDiscovered;
+import io.darkroom.events.FileLocation;
+import io.darkroom.events.FileMoved;
+import io.darkroom.events.FileRemoved;
+import io.darkroom.events.MediaIndexed;
+import io.darkroom.events.MediaKind;
+import io.darkroom.events.ProcessingFailed;
+import io.darkroom.events.ProcessingStage;
+import io.darkroom.events.Thumbnail;
+import io.darkroom.events.ThumbnailsGenerated;
+import io.darkroom.events.TranscodeCompleted;
+import io.darkroom.events.TranscodeOutcome;
+import io.darkroom.index.domain.Extraction;
+import io.darkroom.index.domain.Failure;
+import io.darkroom.index.domain.ItemStatus;
+import io.darkroom.index.domain.MediaFacts;
+import io.darkroom.index.domain.StageStatus;
+import io.darkroom.index.persistence.CatalogOutcome.Result;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The catalog's writes. Every method is one transaction that also records the event id, so a redelivered
+ * event is recognised, and ignores a file event older than the item's {@code last_event_at}.
+ */
+@ApplicationScoped
+public class CatalogService {
+
+    /** Where a file event stands before any work is spent on it. */
+    public enum Precheck {
+        FRESH,
+        ALREADY_PROCESSED,
+        STALE
+    }
+
+    private static final int REASON_LENGTH = 1024;
+
+    private final MediaItemRepository items;
+    private final MediaThumbnailRepository thumbnails;
+    private final ProcessedEventRepository processed;
+
+    public CatalogService(MediaItemRepository items, MediaThumbnailRepository thumbnails,
+            ProcessedEventRepository processed) {
+        this.items = items;
+        this.thumbnails = thumbnails;
+        this.processed = processed;
+    }
+
+    @WithTransaction
+    public Uni<Precheck> precheck(UUID eventId, FileLocation location, Instant occurredAt) {
+        return processed.isProcessed(eventId).chain(done -> done
+                ? Uni.createFrom().item(Precheck.ALREADY_PROCESSED)
+                : items.findByLocation(location).map(item -> isStale(item, occurredAt) ? Precheck.STALE : Precheck.FRESH));
+    }
+
+    /** For a redelivered event: announce the item's current state again, so no downstream step is lost. */
+    @WithTransaction
+    public Uni<CatalogOutcome> currentState(FileLocation location) {
+        return items.findByLocation(location).map(CatalogService::announce);
+    }
+
+    /** Records an event whose effect needs no change (e.g. too old). */
+    @WithTransaction
+    public Uni<CatalogOutcome> markProcessed(UUID eventId) {
+        return processed.isProcessed(eventId).chain(done -> done
+                ? Uni.createFrom().item(CatalogOutcome.of(Result.UNCHANGED))
+                : processed.record(eventId).replaceWith(CatalogOutcome.of(Result.UNCHANGED)));
+    }
+
+    @WithTransaction
+    public Uni<CatalogOutcome> recordDiscovered(FileDiscovered event, Extraction extraction) {
+        return processed.isProcessed(event.eventId()).chain(done -> {
+            if (done) {
+                return items.findByLocation(event.location()).map(CatalogService::announce);
+            }
+            return items.findByLocation(event.location()).chain(existing -> {
+                if (isStale(existing, event.occurredAt())) {
+                    return processed.record(event.eventId()).replaceWith(CatalogOutcome.of(Result.UNCHANGED));
+                }
+                return applyDiscovered(existing, event, extraction)
+                        .call(() -> processed.record(event.eventId()));
+            });
+        });
+    }
+
+    private Uni<CatalogOutcome> applyDiscovered(MediaItemEntity existing, FileDiscovered event, Extraction extraction) {
+        if (extraction instanceof Extraction.Vanished) {
+            if (existing == null) {
+                return Uni.createFrom().item(CatalogOutcome.of(Result.UNCHANGED));
+            }
+            existing.status = ItemStatus.MISSING.name();
+            existing.lastEventAt = micros(event.occurredAt());
+            return Uni.createFrom().item(CatalogOutcome.of(Result.APPLIED));
+        }
+        MediaItemEntity item = existing != null ? existing : newItem(event.location());
+        boolean contentChanged = !Objects.equals(item.contentHash, event.contentHash());
+        item.contentHash = event.contentHash();
+        item.sizeBytes = event.sizeBytes();
+        item.modifiedAt = millis(event.modifiedAt());
+        item.lastEventAt = micros(event.occurredAt());
+        if (extraction instanceof Extraction.Unreadable unreadable) {
+            fail(item, ProcessingStage.INDEX, unreadable.failure());
+            item.thumbnailStatus = null;
+            item.transcodeStatus = null;
+        } else if (extraction instanceof Extraction.Readable readable) {
+            apply(item, readable.facts(), contentChanged);
+        }
+        return items.persist(item).map(CatalogService::announce);
+    }
+
+    private static void apply(MediaItemEntity item, MediaFacts facts, boolean contentChanged) {
+        item.status = ItemStatus.INDEXED.name();
+        item.kind = facts.kind().name();
+        item.mimeType = facts.mimeType();
+        item.width = facts.width();
+        item.height = facts.height();
+        item.orientation = facts.orientation();
+        item.takenAt = facts.takenAt() == null ? null : millis(facts.takenAt().instant());
+        item.takenAtSource = facts.takenAt() == null ? null : facts.takenAt().source().name();
+        item.durationMs = facts.durationMillis();
+        item.failureStage = null;
+        item.failureKind = null;
+        item.failureReason = null;
+        item.thumbnailStatus = StageStatus.afterIndexing(stage(item.thumbnailStatus), contentChanged).name();
+        if (facts.kind() == MediaKind.VIDEO) {
+            item.transcodeStatus = StageStatus.afterIndexing(stage(item.transcodeStatus), contentChanged).name();
+            if (contentChanged) {
+                item.transcodePath = null;
+            }
+        } else {
+            item.transcodeStatus = null;
+            item.transcodePath = null;
+        }
+    }
+
+    /**
+     * Moves a known item (it keeps its id). For an unknown source, or a destination that is already catalogued
+     * as another item, answers {@link Result#NEEDS_INDEXING}: the caller indexes the destination like a discovery.
+     */
+    @WithTransaction
+    public Uni<CatalogOutcome> recordMoved(FileMoved event) {
+        return processed.isProcessed(event.eventId()).chain(done -> {
+            if (done) {
+                return Uni.createFrom().item(CatalogOutcome.of(Result.UNCHANGED));
+            }
+            return items.findByLocation(event.from()).chain(from -> {
+                if (from == null) {
+                    return Uni.createFrom().item(CatalogOutcome.of(Result.NEEDS_INDEXING));
+                }
+                if (isStale(from, event.occurredAt())) {
+                    return processed.record(event.eventId()).replaceWith(CatalogOutcome.of(Result.UNCHANGED));
+                }
+                return items.findByLocation(event.to()).chain(to -> {
+                    if (to != null && !to.id.equals(from.id)) {
+                        from.status = ItemStatus.MISSING.name();
+                        from.lastEventAt = micros(event.occurredAt());
+                        return Uni.createFrom().item(CatalogOutcome.of(Result.NEEDS_INDEXING));
+                    }
+                    place(from, event.to());
+                    from.contentHash = event.contentHash();
+                    from.sizeBytes = event.sizeBytes();
+                    from.modifiedAt = millis(event.modifiedAt());
+                    from.lastEventAt = micros(event.occurredAt());
+                    return processed.record(event.eventId()).replaceWith(CatalogOutcome.of(Result.APPLIED));
+                });
+            });
+        });
+    }
+
+    /** Marks the item missing; the catalog never deletes. */
+    @WithTransaction
+    public Uni<CatalogOutcome> recordRemoved(FileRemoved event) {
+        return processed.isProcessed(event.eventId()).chain(done -> done
+                ? Uni.createFrom().item(CatalogOutcome.of(Result.UNCHANGED))
+                : items.findByLocation(event.location()).chain(item -> {
+                    Result result = Result.UNCHANGED;
+                    if (item != null && !isStale(item, event.occurredAt())) {
+                        item.status = ItemStatus.MISSING.name();
+                        item.lastEventAt = micros(event.occurredAt());
+                        result = Result.APPLIED;
+                    }
+                    return processed.record(event.eventId()).replaceWith(CatalogOutcome.of(result));
+                }));
+    }
+
+    @WithTransaction
+    public Uni<CatalogOutcome> recordThumbnails(ThumbnailsGenerated event) {
+        return processed.isProcessed(event.eventId()).chain(done -> {
+            if (done) {
+                return Uni.createFrom().item(CatalogOutcome.of(Result.UNCHANGED));
+            }
+            Uni<Void> rows = Uni.createFrom().voidItem();
+            for (Thumbnail thumbnail : event.thumbnails()) {
+                rows = rows.chain(() -> upsert(event.contentHash(), thumbnail));
+            }
+            return rows
+                    .chain(() -> items.listByContent(event.contentHash()))
+                    .invoke(found -> found.forEach(item -> item.thumbnailStatus = StageStatus.DONE.name()))
+                    .call(() -> processed.record(event.eventId()))
+                    .replaceWith(CatalogOutcome.of(Result.APPLIED));
+        });
+    }
+
+    private Uni<Void> upsert(String contentHash, Thumbnail thumbnail) {
+        return thumbnails.findById(new MediaThumbnailEntity.Key(contentHash, thumbnail.size())).chain(found -> {
+            MediaThumbnailEntity row = found != null ? found : new MediaThumbnailEntity();
+            row.contentHash = contentHash;
+            row.sizeName = thumbnail.size();
+            row.width = thumbnail.width();
+            row.height = thumbnail.height();
+            row.format = thumbnail.format();
+            row.storagePath = thumbnail.storagePath();
+            return found != null ? Uni.createFrom().voidItem() : thumbnails.persist(row).replaceWithVoid();
+        });
+    }
+
+    @WithTransaction
+    public Uni<CatalogOutcome> recordTranscode(TranscodeCompleted event) {
+        return processed.isProcessed(event.eventId()).chain(done -> done
+                ? Uni.createFrom().item(CatalogOutcome.of(Result.UNCHANGED))
+                : items.listByContent(event.contentHash())
+                        .invoke(found -> found.forEach(item -> {
+                            item.transcodeStatus = StageStatus.DONE.name();
+                            item.transcodePath = event.outcome() == TranscodeOutcome.TRANSCODED ? event.storagePath() : null;
+                            if (item.durationMs == null) {
+                                item.durationMs = event.durationMillis();
+                            }
+                        }))
+                        .call(() -> processed.record(event.eventId()))
+                        .replaceWith(CatalogOutcome.of(Result.APPLIED)));
+    }
+
+    /**
+     * Records another stage's failure on the items it concerns. index-service's own INDEX failures are already
+     * in the catalog when they are published, so they are skipped.
+     */
+    @WithTransaction
+    public Uni<CatalogOutcome> recordFailure(ProcessingFailed event) {
+        if (event.stage() == ProcessingStage.INDEX) {
+            return Uni.createFrom().item(CatalogOutcome.of(Result.UNCHANGED));
+        }
+        return processed.isProcessed(event.eventId()).chain(done -> {
+            if (done) {
+                return Uni.createFrom().item(CatalogOutcome.of(Result.UNCHANGED));
+            }
+            Failure failure = new Failure(event.kind() != null ? event.kind() : FailureKind.CORRUPT,
+                    event.reason() != null ? event.reason() : "No reason given");
+            Uni<Void> applied = switch (event.stage()) {
+                case THUMBNAIL, TRANSCODE -> affected(event).invoke(found -> found.forEach(item -> {
+                    stageFailed(item, event.stage(), failure);
+                })).replaceWithVoid();
+                case INGEST -> ingestFailed(event, failure);
+                case INDEX -> Uni.createFrom().voidItem();
+            };
+            return applied.call(() -> processed.record(event.eventId())).replaceWith(CatalogOutcome.of(Result.APPLIED));
+        });
+    }
+
+    private Uni<List<MediaItemEntity>> affected(ProcessingFailed event) {
+        if (event.contentHash() != null) {
+            return items.listByContent(event.contentHash());
+        }
+        return items.findByLocation(event.location()).map(item -> item == null ? List.of() : List.of(item));
+    }
+
+    private static void stageFailed(MediaItemEntity item, ProcessingStage stage, Failure failure) {
+        if (stage == ProcessingStage.THUMBNAIL) {
+            item.thumbnailStatus = StageStatus.FAILED.name();
+        } else {
+            item.transcodeStatus = StageStatus.FAILED.name();
+        }
+        item.failureStage = stage.name();
+        item.failureKind = failure.kind().name();
+        item.failureReason = truncate(failure.reason());
+    }
+
+    private Uni<Void> ingestFailed(ProcessingFailed event, Failure failure) {
+        if (event.location() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return items.findByLocation(event.location()).chain(found -> {
+            if (found != null && isStale(found, event.occurredAt())) {
+                return Uni.createFrom().voidItem();
+            }
+            MediaItemEntity item = found != null ? found : newItem(event.location());
+            if (event.contentHash() != null) {
+                item.contentHash = event.contentHash();
+            }
+            fail(item, ProcessingStage.INGEST, failure);
+            item.lastEventAt = micros(event.occurredAt());
+            return items.persist(item).replaceWithVoid();
+        });
+    }
+
+    private static void fail(MediaItemEntity item, ProcessingStage stage, Failure failure) {
+        item.status = ItemStatus.FAILED.name();
+        item.failureStage = stage.name();
+        item.failureKind = failure.kind().name();
+        item.failureReason = truncate(failure.reason());
+    }
+
+    /** The event that tells the pipeline about the item as it is now. */
+    static CatalogOutcome announce(MediaItemEntity item) {
+        if (item == null || item.status == null) {
+            return CatalogOutcome.of(Result.UNCHANGED);
+        }
+        FileLocation location = new FileLocation(item.root, item.relativePath);
+        if (ItemStatus.INDEXED.name().equals(item.status)) {
+            return new CatalogOutcome(Result.INDEXED, MediaIndexed.of(item.contentHash, location,
+                    MediaKind.valueOf(item.kind), item.mimeType, item.width, item.height, item.orientation,
+                    item.takenAt, item.durationMs));
+        }
+        if (ItemStatus.FAILED.name().equals(item.status) && item.failureKind != null) {
+            return new CatalogOutcome(Result.FAILED, ProcessingFailed.of(item.contentHash, location,
+                    ProcessingStage.valueOf(item.failureStage), FailureKind.valueOf(item.failureKind),
+                    item.failureReason));
+        }
+        return CatalogOutcome.of(Result.UNCHANGED);
+    }
+
+    private static MediaItemEntity newItem(FileLocation location) {
+        MediaItemEntity item = new MediaItemEntity();
+        place(item, location);
+        return item;
+    }
+
+    private static void place(MediaItemEntity item, FileLocation location) {
+        item.root = location.root();
+        item.relativePath = location.relativePath();
+        item.locationHash = LocationHash.of(location);
+        item.fileName = location.fileName();
+    }
+
+    private static boolean isStale(MediaItemEntity item, Instant occurredAt) {
+        return item != null && item.lastEventAt != null && item.lastEventAt.isAfter(micros(occurredAt));
+    }
+
+    private static StageStatus stage(String value) {
+        return value == null ? null : StageStatus.valueOf(value);
+    }
+
+    private static Instant micros(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant millis(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= REASON_LENGTH ? reason : reason.substring(0, REASON_LENGTH - 1) + "…";
+    }
+}

@@ -1,0 +1,89 @@
+package io.darkroom.index.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One original at one location: {@code media_item} (schema in {@code db/migration/V1__catalog.sql}). */
+@Entity
+@Table(name = "media_item")
+public class MediaItemEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String root;
+
+    @Column(name = "relative_path")
+    public String relativePath;
+
+    /** SHA-256 of {@code root:relativePath}, see {@link LocationHash}. */
+    @Column(name = "location_hash")
+    public byte[] locationHash;
+
+    @Column(name = "file_name")
+    public String fileName;
+
+    @Column(name = "content_hash")
+    public String contentHash;
+
+    @Column(name = "size_bytes")
+    public Long sizeBytes;
+
+    @Column(name = "modified_at")
+    public Instant modifiedAt;
+
+    /** {@link io.darkroom.index.domain.ItemStatus}. */
+    public String status;
+
+    /** {@link io.darkroom.events.MediaKind}. */
+    public String kind;
+
+    @Column(name = "mime_type")
+    public String mimeType;
+
+    public Integer width;
+
+    public Integer height;
+
+    public Integer orientation;
+
+    @Column(name = "taken_at")
+    public Instant takenAt;
+
+    /** {@link io.darkroom.index.domain.TakenAtSource}. */
+    @Column(name = "taken_at_source")
+    public String takenAtSource;
+
+    @Column(name = "duration_ms")
+    public Long durationMs;
+
+    @Column(name = "failure_stage")
+    public String failureStage;
+
+    @Column(name = "failure_kind")
+    public String failureKind;
+
+    @Column(name = "failure_reason")
+    public String failureReason;
+
+    /** {@link io.darkroom.index.domain.StageStatus}; null when the stage does not apply. */
+    @Column(name = "thumbnail_status")
+    public String thumbnailStatus;
+
+    @Column(name = "transcode_status")
+    public String transcodeStatus;
+
+    @Column(name = "transcode_path")
+    public String transcodePath;
+
+    /** occurredAt of the newest file event applied. */
+    @Column(name = "last_event_at")
+    public Instant lastEventAt;
+}
