@@ -2,11 +2,12 @@ package io.darkroom.localstack;
 
 import io.darkroom.localstack.kafka.KafkaBroker;
 import io.darkroom.localstack.mariadb.MariaDbServer;
+import io.darkroom.localstack.process.Parallel;
 import io.darkroom.localstack.process.Ports;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Kafka and MariaDB for tests and the launcher: each in its own child JVM, on 127.0.0.1, with all data under one
@@ -27,16 +28,16 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts both (in parallel) and returns once Kafka answers an AdminClient and the database accepts its user. */
     public static LocalStack start(LocalStackConfig config) {
-        CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> KafkaBroker.start(config.kafka()));
-        CompletableFuture<MariaDbServer> mariaDb = CompletableFuture.supplyAsync(() -> MariaDbServer.start(config.mariaDb()));
+        CompletableFuture<KafkaBroker> kafka = Parallel.supply(() -> KafkaBroker.start(config.kafka()));
+        CompletableFuture<MariaDbServer> mariaDb = Parallel.supply(() -> MariaDbServer.start(config.mariaDb()));
         try {
-            CompletableFuture.allOf(kafka, mariaDb).join();
-            return new LocalStack(config, kafka.join(), mariaDb.join());
-        } catch (CompletionException e) {
+            CompletableFuture.allOf(kafka, mariaDb).exceptionally(ignored -> null).join();
+            return new LocalStack(config, Parallel.join(kafka), Parallel.join(mariaDb));
+        } catch (RuntimeException e) {
             // Whichever did start must not outlive the failure.
             kafka.thenAccept(KafkaBroker::close).exceptionally(ignored -> null).join();
             mariaDb.thenAccept(MariaDbServer::close).exceptionally(ignored -> null).join();
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            throw e;
         }
     }
 
@@ -126,8 +127,6 @@ public final class LocalStack implements AutoCloseable {
     /** Stops both, in parallel; safe to call twice. */
     @Override
     public synchronized void close() {
-        CompletableFuture<Void> stopKafka = CompletableFuture.runAsync(kafka::close);
-        mariaDb.close();
-        stopKafka.join();
+        Parallel.runAll(List.of(kafka::close, mariaDb::close));
     }
 }
