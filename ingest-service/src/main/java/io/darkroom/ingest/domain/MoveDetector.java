@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one scan's gone paths and newly hashed files into events: content that left a path and appeared at a new
@@ -41,10 +42,18 @@ public final class MoveDetector {
         return FileDiscovered.of(stat.location(), file.contentHash(), stat.sizeBytes(), stat.modifiedAt());
     }
 
-    /** Removals for the gone paths no new file took over. Call after every file of the scan went through. */
-    public List<FileEvent> removals() {
+    /**
+     * Removals for the gone paths no new file took over. Call after every file of the scan went through. A gone file
+     * whose size equals that of a file still settling is held back to the next scan: it may be that file, moved,
+     * and removing it now would cost the item its identity (a removal plus a discovery instead of a move).
+     *
+     * @param sizesStillSettling sizes of the new or changed files that did not settle in this scan
+     */
+    public List<FileEvent> removals(Set<Long> sizesStillSettling) {
         List<FileEvent> removals = new ArrayList<>();
-        goneByHash.values().forEach(q -> q.forEach(g -> removals.add(FileRemoved.of(g.location(), g.last().contentHash()))));
+        goneByHash.values().forEach(q -> q.stream()
+                .filter(g -> !sizesStillSettling.contains(g.last().sizeBytes()))
+                .forEach(g -> removals.add(FileRemoved.of(g.location(), g.last().contentHash()))));
         removals.sort(java.util.Comparator.comparing(FileEvent::key));
         return removals;
     }

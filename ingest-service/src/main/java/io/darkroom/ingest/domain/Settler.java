@@ -52,6 +52,11 @@ public final class Settler {
         pending.keySet().retainAll(seen);
     }
 
+    /** Sizes of the files still settling. */
+    public Set<Long> pendingSizes() {
+        return pending.values().stream().map(Observation::sizeBytes).collect(java.util.stream.Collectors.toSet());
+    }
+
     public int pendingCount() {
         return pending.size();
     }

@@ -110,7 +110,7 @@ public class ScanService {
             }
         }
         publish(batch, counts);
-        publish(moves.removals(), counts);
+        publish(moves.removals(settler.pendingSizes()), counts);
         if (stateDirty) {
             save();
         }
@@ -136,7 +136,7 @@ public class ScanService {
         }
         Instant due = waiting.stream().map(s -> settler.settlesAt(s.location()).orElse(firstLook))
                 .max(Instant::compareTo).orElse(firstLook);
-        long waitMillis = Duration.between(clock.instant(), due).toMillis();
+        long waitMillis = Duration.between(clock.instant(), due).toMillis() + 1; // toMillis() rounds down
         if (waitMillis > 0) {
             Thread.sleep(waitMillis);
         }

@@ -9,6 +9,7 @@ import io.darkroom.events.FileMoved;
 import io.darkroom.events.FileRemoved;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MoveDetectorTest {
@@ -39,7 +40,7 @@ class MoveDetectorTest {
             assertThat(moved.contentHash()).isEqualTo("h1");
             assertThat(moved.key()).isEqualTo("family:2019/a.jpg");
         });
-        assertThat(moves.removals()).isEmpty();
+        assertThat(moves.removals(Set.of())).isEmpty();
     }
 
     @Test
@@ -47,7 +48,7 @@ class MoveDetectorTest {
         MoveDetector moves = new MoveDetector(List.of(gone("a.jpg", "h1")));
 
         assertThat(moves.eventFor(hashed("b.jpg", "h2"), false)).isInstanceOf(FileDiscovered.class);
-        assertThat(moves.removals()).singleElement().isInstanceOfSatisfying(FileRemoved.class, removed -> {
+        assertThat(moves.removals(Set.of())).singleElement().isInstanceOfSatisfying(FileRemoved.class, removed -> {
             assertThat(removed.location()).isEqualTo(at("a.jpg"));
             assertThat(removed.contentHash()).isEqualTo("h1");
         });
@@ -60,7 +61,7 @@ class MoveDetectorTest {
         assertThat(moves.eventFor(hashed("new/a.jpg", "h1"), false)).isInstanceOf(FileMoved.class);
         assertThat(moves.eventFor(hashed("new/a2.jpg", "h1"), false)).isInstanceOf(FileMoved.class);
         assertThat(moves.eventFor(hashed("new/a3.jpg", "h1"), false)).isInstanceOf(FileDiscovered.class);
-        assertThat(moves.removals()).isEmpty();
+        assertThat(moves.removals(Set.of())).isEmpty();
     }
 
     @Test
@@ -68,7 +69,7 @@ class MoveDetectorTest {
         MoveDetector moves = new MoveDetector(List.of(gone("a.jpg", "h1")));
 
         assertThat(moves.eventFor(hashed("b.jpg", "h1"), true)).isInstanceOf(FileDiscovered.class);
-        assertThat(moves.removals()).hasSize(1);
+        assertThat(moves.removals(Set.of())).hasSize(1);
     }
 
     @Test
@@ -79,5 +80,13 @@ class MoveDetectorTest {
 
         assertThat(moves.eventFor(empty, false)).isInstanceOfSatisfying(FileDiscovered.class,
                 d -> assertThat(d.sizeBytes()).isZero());
+    }
+
+    @Test
+    void aGoneFileIsHeldBackWhileAFileOfItsSizeIsStillSettling() {
+        MoveDetector moves = new MoveDetector(List.of(gone("a.jpg", "h1")));
+
+        assertThat(moves.removals(Set.of(10L))).isEmpty();
+        assertThat(moves.removals(Set.of(11L))).hasSize(1);
     }
 }
