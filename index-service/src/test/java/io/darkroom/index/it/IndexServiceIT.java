@@ -1,0 +1,308 @@
+package io.darkroom.index.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.darkroom.events.DarkroomEvent;
+import io.darkroom.events.FileDiscovered;
+import io.darkroom.events.FileEvent;
+import io.darkroom.events.FileLocation;
+import io.darkroom.events.FileMoved;
+import io.darkroom.events.FileRemoved;
+import io.darkroom.events.MediaIndexed;
+import io.darkroom.events.ProcessingFailed;
+import io.darkroom.events.Thumbnail;
+import io.darkroom.events.ThumbnailsGenerated;
+import io.darkroom.events.Topics;
+import io.darkroom.index.persistence.LocationHash;
+import io.darkroom.localstack.LocalStackResource;
+import io.darkroom.platform.storage.ContentHash;
+import io.darkroom.platform.testing.ExifData;
+import io.darkroom.platform.testing.JpegFixtures;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * index-service against real Kafka and real MariaDB (the local stack): records go in on the topics, the
+ * catalog rows and the announcements come out.
+ */
+@QuarkusTest
+@TestProfile(LibraryRootProfile.class)
+@WithTestResource(LocalStackResource.class)
+class IndexServiceIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
+
+    @TestHTTPResource("/q/metrics")
+    URI metrics;
+
+    @TestHTTPResource("/q/health/ready")
+    URI readiness;
+
+    @Inject
+    ObjectMapper mapper;
+
+    private KafkaCompanion companion;
+    private ConsumerTask<String, String> indexed;
+    private ConsumerTask<String, String> failed;
+    private ConsumerTask<String, String> deadLetters;
+
+    @BeforeEach
+    void listen() {
+        companion = new KafkaCompanion(bootstrapServers);
+        indexed = companion.consumeStrings().fromTopics(Topics.MEDIA_INDEXED);
+        failed = companion.consumeStrings().fromTopics(Topics.PROCESSING_FAILED);
+        deadLetters = companion.consumeStrings().fromTopics(Topics.deadLetter(Topics.FILES));
+    }
+
+    @AfterEach
+    void close() {
+        indexed.stop();
+        failed.stop();
+        deadLetters.stop();
+        companion.close();
+    }
+
+    @Test
+    void aDiscoveredJpegIsCataloguedAndAnnounced() throws Exception {
+        ExifData exif = ExifData.takenAt(LocalDateTime.of(2019, 12, 20, 17, 8, 32))
+                .withSubSec("123").withOffset(ZoneOffset.ofHours(1)).withOrientation(6);
+        FileDiscovered event = discovered(JpegFixtures.write(file("2019/IMG_0001.jpg"), 64, 48, exif));
+
+        send(event);
+
+        MediaIndexed announced = awaitEvent(indexed, event.contentHash(), MediaIndexed.class);
+        assertThat(announced.location()).isEqualTo(event.location());
+        assertThat(announced.width()).isEqualTo(64);
+        assertThat(announced.orientation()).isEqualTo(6);
+        assertThat(announced.takenAt()).isEqualTo("2019-12-20T16:08:32.123Z");
+        Map<String, Object> row = awaitRow(event.location(), "INDEXED");
+        assertThat(row).containsEntry("width", 64).containsEntry("height", 48).containsEntry("kind", "IMAGE")
+                .containsEntry("mime_type", "image/jpeg").containsEntry("taken_at_source", "EXIF")
+                .containsEntry("thumbnail_status", "PENDING").containsEntry("content_hash", event.contentHash())
+                .containsEntry("file_name", "IMG_0001.jpg");
+        assertThat(row.get("taken_at")).isEqualTo(LocalDateTime.parse("2019-12-20T16:08:32.123"));
+        assertThat(row.get("transcode_status")).isNull();
+
+        String prometheus = get(metrics);
+        assertThat(prometheus).contains("darkroom_index_files_indexed_total").contains("darkroom_index_extraction_seconds");
+        assertThat(get(readiness)).contains("\"status\": \"UP\"");
+    }
+
+    @Test
+    void anEmptyFileIsRecordedAsFailedWithItsReasonAndAnnounced() throws Exception {
+        FileDiscovered event = discovered(JpegFixtures.writeEmpty(file("broken/empty.jpg")));
+
+        send(event);
+
+        Map<String, Object> row = awaitRow(event.location(), "FAILED");
+        assertThat(row).containsEntry("failure_kind", "EMPTY").containsEntry("failure_stage", "INDEX")
+                .containsEntry("failure_reason", "The file is empty (0 bytes)");
+        ProcessingFailed announced = awaitEvent(failed, event.contentHash(), ProcessingFailed.class);
+        assertThat(announced.location()).isEqualTo(event.location());
+        assertThat(announced.reason()).isEqualTo("The file is empty (0 bytes)");
+    }
+
+    @Test
+    void aTruncatedJpegIsCorrupt() throws Exception {
+        FileDiscovered event = discovered(JpegFixtures.writeTruncated(file("broken/cut.jpg"), 64, 48, ExifData.NONE));
+
+        send(event);
+
+        Map<String, Object> row = awaitRow(event.location(), "FAILED");
+        assertThat(row).containsEntry("failure_kind", "CORRUPT");
+        assertThat((String) row.get("failure_reason")).contains("truncated");
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheNextRecordIsStillIndexed() throws Exception {
+        String key = "poison-" + UUID.randomUUID();
+        companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.FILES, key, "{this is not json"));
+        FileDiscovered good = discovered(JpegFixtures.write(file("after-poison/IMG_0002.jpg"), 32, 32, ExifData.NONE));
+        send(good);
+
+        await().atMost(WAIT).until(() -> deadLetters.getRecords().stream().anyMatch(r -> key.equals(r.key())));
+        ConsumerRecord<String, String> dead = deadLetters.getRecords().stream()
+                .filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+        assertThat(dead.value()).isEqualTo("{this is not json");
+        assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
+        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("Not a valid FileEvent");
+        awaitRow(good.location(), "INDEXED");
+    }
+
+    @Test
+    void theSameEventTwiceMakesOneRowAndIsAnnouncedAgain() throws Exception {
+        FileDiscovered event = discovered(JpegFixtures.write(file("twice/IMG_0003.jpg"), 40, 30, ExifData.NONE));
+
+        send(event);
+        awaitRow(event.location(), "INDEXED");
+        send(event);
+
+        await().atMost(WAIT).until(() -> recordsWithKey(indexed, event.contentHash()).size() >= 2);
+        assertThat(count("SELECT COUNT(*) FROM media_item WHERE location_hash = ?", LocationHash.of(event.location())))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", event.eventId().toString()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aMovedItemKeepsItsIdThenARemovedOneIsMissing() throws Exception {
+        Path original = JpegFixtures.write(file("move/IMG_0004.jpg"), 20, 20, ExifData.NONE);
+        FileDiscovered event = discovered(original);
+        send(event);
+        long id = ((Number) awaitRow(event.location(), "INDEXED").get("id")).longValue();
+
+        Path moved = file("moved/IMG_0004.jpg");
+        Files.createDirectories(moved.getParent());
+        Files.move(original, moved);
+        FileLocation to = location(moved);
+        send(FileMoved.of(event.location(), to, event.contentHash(), event.sizeBytes(), event.modifiedAt()));
+        await().atMost(WAIT).until(() -> row(to) != null);
+        assertThat(((Number) row(to).get("id")).longValue()).isEqualTo(id);
+        assertThat(row(event.location())).isNull();
+
+        send(FileRemoved.of(to, event.contentHash()));
+        awaitRow(to, "MISSING");
+    }
+
+    @Test
+    void generatedThumbnailsAreRecordedOnTheItem() throws Exception {
+        FileDiscovered event = discovered(JpegFixtures.write(file("thumbs/IMG_0005.jpg"), 24, 24, ExifData.NONE));
+        send(event);
+        awaitRow(event.location(), "INDEXED");
+
+        String path = event.contentHash().substring(0, 2) + "/" + event.contentHash().substring(2, 4) + "/"
+                + event.contentHash() + "/small.webp";
+        ThumbnailsGenerated thumbnails = ThumbnailsGenerated.of(event.contentHash(),
+                List.of(new Thumbnail("small", 24, 24, "webp", path)));
+        companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.THUMBNAILS_GENERATED,
+                thumbnails.key(), mapper.writeValueAsString(thumbnails)));
+
+        await().atMost(WAIT).until(() -> "DONE".equals(row(event.location()).get("thumbnail_status")));
+        assertThat(count("SELECT COUNT(*) FROM media_thumbnail WHERE content_hash = ?", event.contentHash()))
+                .isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Path file(String relative) {
+        return LibraryRootProfile.FOLDER.resolve("it-" + UUID.randomUUID().toString().substring(0, 8)).resolve(relative);
+    }
+
+    private static FileLocation location(Path file) {
+        String relative = LibraryRootProfile.FOLDER.relativize(file).toString().replace('\\', '/');
+        return new FileLocation(LibraryRootProfile.ROOT, relative);
+    }
+
+    private static FileDiscovered discovered(Path file) throws Exception {
+        return FileDiscovered.of(location(file), ContentHash.of(file), Files.size(file),
+                Files.getLastModifiedTime(file).toInstant());
+    }
+
+    private void send(FileEvent event) throws Exception {
+        String json = mapper.writerFor(FileEvent.class).writeValueAsString(event);
+        companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.FILES, event.key(), json))
+                .awaitCompletion(WAIT);
+    }
+
+    private <T extends DarkroomEvent> T awaitEvent(ConsumerTask<String, String> task, String key, Class<T> type)
+            throws Exception {
+        await().atMost(WAIT).until(() -> !recordsWithKey(task, key).isEmpty());
+        return mapper.readValue(recordsWithKey(task, key).get(0).value(), type);
+    }
+
+    private static List<ConsumerRecord<String, String>> recordsWithKey(ConsumerTask<String, String> task, String key) {
+        return task.getRecords().stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    private Map<String, Object> awaitRow(FileLocation location, String status) throws Exception {
+        await().atMost(WAIT).until(() -> {
+            Map<String, Object> row = row(location);
+            return row != null && status.equals(row.get("status"));
+        });
+        return row(location);
+    }
+
+    private Map<String, Object> row(FileLocation location) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement query = db.prepareStatement("SELECT * FROM media_item WHERE location_hash = ?")) {
+            query.setBytes(1, LocationHash.of(location));
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                ResultSetMetaData meta = rs.getMetaData();
+                Map<String, Object> row = new HashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    if (value instanceof java.sql.Timestamp timestamp) {
+                        value = timestamp.toLocalDateTime();
+                    }
+                    row.put(meta.getColumnLabel(i).toLowerCase(), value);
+                }
+                return row;
+            }
+        }
+    }
+
+    private long count(String sql, Object parameter) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement query = db.prepareStatement(sql)) {
+            query.setObject(1, parameter);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String get(URI uri) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+}
