@@ -27,7 +27,8 @@ public final class MariaDbServer implements AutoCloseable {
     public static final String PASSWORD = "darkroom";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Dslf4j.internal.verbosity=ERROR");
 
     private final MariaDbConfig config;
     private final Process process;

@@ -7,9 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Starts a Java process with the same {@code java} that runs the caller, its output appended to a log file. */
 public final class ChildJvm {
+
+    private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of).filter(Files::isExecutable).findFirst();
 
     private ChildJvm() {
     }
@@ -35,11 +40,18 @@ public final class ChildJvm {
         return startCommand(command, logFile, environment);
     }
 
-    /** Starts any command with its stdout and stderr appended to {@code logFile}. */
+    /**
+     * Starts any command with its stdout and stderr appended to {@code logFile}. On Linux through {@code setsid}
+     * (which execs in place, so the pid is the command's): Ctrl-C in a terminal signals the whole foreground process
+     * group, and the broker must not stop before the services that the launcher is still stopping.
+     */
     public static Process startCommand(List<String> command, Path logFile, Map<String, String> environment) {
+        List<String> full = new ArrayList<>();
+        SETSID.ifPresent(setsid -> full.add(setsid.toString()));
+        full.addAll(command);
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(full)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(environment);
