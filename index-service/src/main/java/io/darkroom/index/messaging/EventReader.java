@@ -3,6 +3,7 @@ package io.darkroom.index.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.darkroom.index.domain.InvalidEventException;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -17,6 +18,15 @@ public class EventReader {
 
     public EventReader(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** The event, or a failed Uni (permanent: {@link InvalidEventException}) for a record that is not one. */
+    public <T> Uni<T> parse(String json, Class<T> type) {
+        try {
+            return Uni.createFrom().item(read(json, type));
+        } catch (InvalidEventException e) {
+            return Uni.createFrom().failure(e);
+        }
     }
 
     public <T> T read(String json, Class<T> type) {

@@ -40,15 +40,10 @@ public class FileEventConsumer {
 
     @Incoming("files-in")
     public Uni<Void> consume(String json) {
-        FileEvent event;
-        try {
-            event = reader.read(json, FileEvent.class);
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(e);
-        }
         Executor context = Retries.currentContext();
-        return retries.run(event.getClass().getSimpleName() + " " + event.eventId() + " (" + event.key() + ")",
-                context, () -> handle(event, context).chain(publisher::announce));
+        return reader.parse(json, FileEvent.class).chain(event -> retries.run(
+                event.getClass().getSimpleName() + " " + event.eventId() + " (" + event.key() + ")", context,
+                () -> handle(event, context).chain(publisher::announce)));
     }
 
     private Uni<CatalogOutcome> handle(FileEvent event, Executor context) {

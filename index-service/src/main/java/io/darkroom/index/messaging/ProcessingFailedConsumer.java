@@ -4,6 +4,7 @@ import io.darkroom.events.ProcessingFailed;
 import io.darkroom.index.persistence.CatalogService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** {@link ProcessingFailed}: a stage gave up on a file: the reason becomes the item's visible status (index-service's own INDEX failures are already recorded). */
@@ -22,13 +23,10 @@ public class ProcessingFailedConsumer {
 
     @Incoming("processing-failed-in")
     public Uni<Void> consume(String json) {
-        ProcessingFailed event;
-        try {
-            event = reader.read(json, ProcessingFailed.class);
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return retries.run("ProcessingFailed " + event.eventId(), Retries.currentContext(),
-                () -> catalog.recordFailure(event)).replaceWithVoid();
+        Executor context = Retries.currentContext();
+        return reader.parse(json, ProcessingFailed.class)
+                .chain(event -> retries.run("ProcessingFailed " + event.eventId(), context,
+                        () -> catalog.recordFailure(event)))
+                .replaceWithVoid();
     }
 }

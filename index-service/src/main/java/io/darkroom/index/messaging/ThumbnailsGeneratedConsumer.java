@@ -4,6 +4,7 @@ import io.darkroom.events.ThumbnailsGenerated;
 import io.darkroom.index.persistence.CatalogService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** {@link ThumbnailsGenerated}: thumbnail-service wrote derived images: the items of that content get their thumbnail rows and thumbnail_status DONE. */
@@ -22,13 +23,9 @@ public class ThumbnailsGeneratedConsumer {
 
     @Incoming("thumbnails-generated-in")
     public Uni<Void> consume(String json) {
-        ThumbnailsGenerated event;
-        try {
-            event = reader.read(json, ThumbnailsGenerated.class);
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return retries.run("ThumbnailsGenerated " + event.eventId(), Retries.currentContext(),
-                () -> catalog.recordThumbnails(event)).replaceWithVoid();
+        Executor context = Retries.currentContext();
+        return reader.parse(json, ThumbnailsGenerated.class)
+                .chain(event -> retries.run("ThumbnailsGenerated " + event.eventId(), context, () -> catalog.recordThumbnails(event)))
+                .replaceWithVoid();
     }
 }

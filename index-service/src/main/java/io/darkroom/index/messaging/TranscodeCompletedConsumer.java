@@ -4,6 +4,7 @@ import io.darkroom.events.TranscodeCompleted;
 import io.darkroom.index.persistence.CatalogService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** {@link TranscodeCompleted}: transcode-service finished a video: transcode_status DONE and the playable copy's path. */
@@ -22,13 +23,9 @@ public class TranscodeCompletedConsumer {
 
     @Incoming("transcode-completed-in")
     public Uni<Void> consume(String json) {
-        TranscodeCompleted event;
-        try {
-            event = reader.read(json, TranscodeCompleted.class);
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return retries.run("TranscodeCompleted " + event.eventId(), Retries.currentContext(),
-                () -> catalog.recordTranscode(event)).replaceWithVoid();
+        Executor context = Retries.currentContext();
+        return reader.parse(json, TranscodeCompleted.class)
+                .chain(event -> retries.run("TranscodeCompleted " + event.eventId(), context, () -> catalog.recordTranscode(event)))
+                .replaceWithVoid();
     }
 }
