@@ -13,6 +13,7 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 /**
  * Reads originals on a bounded, named pool ({@code index-extraction-N}), never on the event loop, with a hard
@@ -38,18 +40,24 @@ public class MetadataExtractor {
     public static final String EXTRACTION_TIMER = "darkroom.index.extraction";
 
     private final LibraryRoots roots;
-    private final TikaReader reader;
+    private final BiFunction<Path, String, Extraction> reader;
     private final ThreadPoolExecutor pool;
     private final Duration timeout;
     private final Timer timer;
 
+    @Inject
     public MetadataExtractor(IndexConfig config, LibraryConfig library, MeterRegistry registry) {
-        this.roots = LibraryRoots.from(library);
-        this.reader = new TikaReader(new TakenAtResolver(config.defaultZone()));
-        this.timeout = config.extraction().timeout();
-        int threads = config.extraction().threads();
-        this.pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
-                new ArrayBlockingQueue<>(config.extraction().queueSize()), named("index-extraction-"));
+        this(LibraryRoots.from(library), new TikaReader(new TakenAtResolver(config.defaultZone()))::read,
+                config.extraction(), registry);
+    }
+
+    MetadataExtractor(LibraryRoots roots, BiFunction<Path, String, Extraction> reader,
+            IndexConfig.Extraction config, MeterRegistry registry) {
+        this.roots = roots;
+        this.reader = reader;
+        this.timeout = config.timeout();
+        this.pool = new ThreadPoolExecutor(config.threads(), config.threads(), 1, TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(config.queueSize()), named("index-extraction-"));
         this.pool.allowCoreThreadTimeOut(true);
         this.timer = Timer.builder(EXTRACTION_TIMER)
                 .description("Time to read one original's metadata")
@@ -95,7 +103,7 @@ public class MetadataExtractor {
         } catch (NoSuchFileException e) {
             return new Extraction.Vanished();
         }
-        return reader.read(file, location.fileName());
+        return reader.apply(file, location.fileName());
     }
 
     @PreDestroy

@@ -210,6 +210,22 @@ class IndexServiceIT {
     }
 
     @Test
+    void aFileEventOlderThanTheLastAppliedOneIsIgnored() throws Exception {
+        FileDiscovered event = discovered(JpegFixtures.write(file("late/IMG_0006.jpg"), 16, 16, ExifData.NONE));
+        send(event);
+        awaitRow(event.location(), "INDEXED");
+
+        send(new FileRemoved(UUID.randomUUID(), event.occurredAt().minusSeconds(3600), 1, event.location(),
+                event.contentHash()));
+        // Same key, same partition, handled in order: once this marker is dead-lettered the late event is done.
+        companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.FILES, event.key(), "marker"));
+        await().atMost(WAIT).until(() -> deadLetters.getRecords().stream()
+                .anyMatch(r -> event.key().equals(r.key()) && "marker".equals(r.value())));
+
+        assertThat(row(event.location())).containsEntry("status", "INDEXED");
+    }
+
+    @Test
     void generatedThumbnailsAreRecordedOnTheItem() throws Exception {
         FileDiscovered event = discovered(JpegFixtures.write(file("thumbs/IMG_0005.jpg"), 24, 24, ExifData.NONE));
         send(event);
