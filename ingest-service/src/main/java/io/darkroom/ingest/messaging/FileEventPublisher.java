@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -34,21 +36,26 @@ public class FileEventPublisher {
         if (events.isEmpty()) {
             return List.of();
         }
-        List<Uni<FileEvent>> sends = events.stream().map(event -> send(event, timeout)).toList();
-        return Uni.join().all(sends).andCollectFailures().await().indefinitely().stream()
-                .filter(java.util.Objects::nonNull)
+        AtomicReference<Throwable> lastFailure = new AtomicReference<>();
+        List<Uni<FileEvent>> sends = events.stream().map(event -> send(event, timeout, lastFailure)).toList();
+        List<FileEvent> acked = Uni.join().all(sends).andCollectFailures().await().indefinitely().stream()
+                .filter(Objects::nonNull)
                 .toList();
+        if (acked.size() < events.size()) {
+            LOG.warnf("%d of %d events were not acknowledged; they are sent again at the next scan. Last error: %s",
+                    events.size() - acked.size(), events.size(), lastFailure.get());
+        }
+        return acked;
     }
 
-    private Uni<FileEvent> send(FileEvent event, Duration timeout) {
+    private Uni<FileEvent> send(FileEvent event, Duration timeout, AtomicReference<Throwable> lastFailure) {
         Message<FileEvent> message = Message.of(event)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).build());
         return emitter.sendMessage(message)
                 .replaceWith(event)
                 .ifNoItem().after(timeout).fail()
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("Event for %s not acknowledged, it is sent again at the next scan: %s", event.key(),
-                            failure.toString());
+                    lastFailure.set(failure);
                     return null;
                 });
     }
