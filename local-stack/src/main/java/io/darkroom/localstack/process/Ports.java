@@ -15,14 +15,28 @@ public final class Ports {
     private Ports() {
     }
 
-    /** A port free on the loopback interface right now. */
+    /**
+     * Free ports are drawn below Linux's ephemeral range (32768-60999): a port the kernel hands out with bind(0)
+     * may be taken by any outgoing connection (a Kafka client, say) before our child process binds it.
+     */
+    private static final int FIRST_PICK = 20_000;
+    private static final int PICK_RANGE = 12_000;
+
+    /** A port free on the loopback interface right now, outside the ephemeral range. */
     public static int pickFree() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = FIRST_PICK + random.nextInt(PICK_RANGE);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
+                return port;
+            } catch (IOException busy) {
+                // try another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port between " + FIRST_PICK + " and "
+                + (FIRST_PICK + PICK_RANGE)));
     }
 
     /** {@code port}, or a free one when it is 0. */
