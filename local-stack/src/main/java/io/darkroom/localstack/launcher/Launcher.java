@@ -76,15 +76,16 @@ public final class Launcher {
         ProgressProbe probe = new ProgressProbe(
                 java.net.URI.create("http://localhost:" + ports.http(DarkroomService.INGEST) + "/"), system.gatewayUri());
         Set<DarkroomService> reportedDead = new HashSet<>();
+        ProgressPrinter progress = new ProgressPrinter(OUT, System.console() != null);
         while (!stopping) {
             for (ServiceProcess service : system.serviceProcesses()) {
                 if (!service.isAlive() && reportedDead.add(service.service()) && !stopping) {
-                    OUT.println(service.service() + " has stopped (exit " + service.exitCode().map(String::valueOf).orElse("?")
-                            + "); see " + service.logFile());
+                    progress.message(service.service() + " has stopped (exit "
+                            + service.exitCode().map(String::valueOf).orElse("?") + "); see " + service.logFile());
                 }
             }
             if (!stopping) {
-                OUT.println(probe.read().line());
+                progress.show(probe.read().line());
             }
             try {
                 Thread.sleep(2000);
