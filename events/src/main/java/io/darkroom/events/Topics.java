@@ -22,6 +22,9 @@ public final class Topics {
     /** {@link ProcessingFailed} from every stage: bad media with the reason, keyed like the input. */
     public static final String PROCESSING_FAILED = "media.processing.failed.v1";
 
+    /** {@link RescanRequested} commands to ingest-service (from api-gateway), keyed by root name. */
+    public static final String RESCAN_REQUESTED = "media.rescan.requested.v1";
+
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private Topics() {
