@@ -47,7 +47,7 @@ public class MetadataExtractor {
 
     @Inject
     public MetadataExtractor(IndexConfig config, LibraryConfig library, MeterRegistry registry) {
-        this(LibraryRoots.from(library), new TikaReader(new TakenAtResolver(config.defaultZone()))::read,
+        this(LibraryRoots.from(library), new MediaReader(new TakenAtResolver(config.defaultZone()))::read,
                 config.extraction(), registry);
     }
 
@@ -73,14 +73,18 @@ public class MetadataExtractor {
         return Uni.createFrom().emitter(emitter -> {
             CompletableFuture<Extraction> result = new CompletableFuture<>();
             Future<?> task = pool.submit(() -> {
+                // The timer stops before the result is handed over, so whoever sees the result sees it timed.
                 Timer.Sample sample = Timer.start();
+                Extraction extraction;
                 try {
-                    result.complete(read(location));
+                    extraction = read(location);
                 } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                } finally {
                     sample.stop(timer);
+                    result.completeExceptionally(t);
+                    return;
                 }
+                sample.stop(timer);
+                result.complete(extraction);
             });
             result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((extraction, failure) -> {
                 if (failure instanceof TimeoutException) {
