@@ -42,6 +42,14 @@ public interface IngestConfig {
      */
     Optional<List<String>> exclude();
 
+    /**
+     * Whether to watch the roots' folders for changes (inotify on a local disk), so that a new file is published
+     * moments after it settled instead of at the next scan. Network mounts (CIFS, SSHFS, WebDAV) report no changes
+     * made elsewhere; the periodic scan finds those.
+     */
+    @WithDefault("true")
+    boolean watch();
+
     /** How long to wait for the broker to acknowledge a batch of events; unacknowledged ones are sent again next scan. */
     @WithDefault("60s")
     Duration publishTimeout();

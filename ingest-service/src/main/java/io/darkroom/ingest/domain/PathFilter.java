@@ -58,7 +58,9 @@ public final class PathFilter {
     }
 
     private static boolean matchesAny(List<PathMatcher> matchers, String relativePath) {
-        Path path = Path.of(relativePath);
+        // A glob's ** becomes a regex .* that stops at a line break: names may hold line breaks (they are legal on
+        // every Unix file system), so they are matched as if they were any other character.
+        Path path = Path.of(relativePath.replace('\n', '\uFFFD').replace('\r', '\uFFFD'));
         return matchers.stream().anyMatch(m -> m.matches(path));
     }
 

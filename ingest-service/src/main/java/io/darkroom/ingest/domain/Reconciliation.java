@@ -23,7 +23,7 @@ public final class Reconciliation {
 
     /**
      * @param changed          new files and files whose size or modification time differ from what was published
-     * @param gone             published files confirmed missing, in path order
+     * @param gone             published files in the scanned scope that the scan did not find, in path order
      * @param unchanged        how many files matched what was published (stat only, never read)
      * @param unavailableRoots roots whose removals are held back: missing, unreadable, or empty while files are known
      */
@@ -54,8 +54,10 @@ public final class Reconciliation {
                 }
             }
             Map<FileLocation, FileStat> seen = scan.files();
+            ScanScope scope = scan.scope();
             state.locationsUnder(scan.root()).stream()
-                    .filter(location -> !seen.containsKey(location) && !scan.couldNotRead(location))
+                    .filter(location -> scope.contains(location) && !seen.containsKey(location)
+                            && !scan.couldNotRead(location))
                     .sorted(java.util.Comparator.comparing(FileLocation::relativePath))
                     .forEach(location -> gone.add(new Gone(location, state.get(location).orElseThrow())));
         }

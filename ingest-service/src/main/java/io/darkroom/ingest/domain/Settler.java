@@ -4,6 +4,7 @@ import io.darkroom.events.FileLocation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +51,24 @@ public final class Settler {
     /** Drops pending files that a full scan no longer saw. */
     public void retainOnly(Set<FileLocation> seen) {
         pending.keySet().retainAll(seen);
+    }
+
+    /** Drops pending files in {@code scope} that a scan of that scope no longer saw. */
+    public void retainOnly(ScanScope scope, Set<FileLocation> seen) {
+        pending.keySet().removeIf(location -> scope.contains(location) && !seen.contains(location));
+    }
+
+    /** The pending files whose settle time has passed at {@code now}: to be looked at again. */
+    public List<FileLocation> dueBy(Instant now) {
+        return pending.entrySet().stream()
+                .filter(e -> !now.isBefore(e.getValue().firstSeenAt().plus(settleTime)))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** When the earliest pending file can settle; empty when nothing is pending. */
+    public Optional<Instant> nextDue() {
+        return pending.values().stream().map(o -> o.firstSeenAt().plus(settleTime)).min(Instant::compareTo);
     }
 
     /** Sizes of the files still settling. */

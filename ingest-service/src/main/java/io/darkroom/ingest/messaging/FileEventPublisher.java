@@ -1,6 +1,7 @@
 package io.darkroom.ingest.messaging;
 
 import io.darkroom.events.FileEvent;
+import io.darkroom.ingest.domain.FileEventSink;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -19,7 +20,7 @@ import org.jboss.logging.Logger;
  * acknowledgement: the caller records a file as published only once its event was acknowledged (at least once).
  */
 @ApplicationScoped
-public class FileEventPublisher {
+public class FileEventPublisher implements FileEventSink {
 
     private static final Logger LOG = Logger.getLogger(FileEventPublisher.class);
 
@@ -27,11 +28,7 @@ public class FileEventPublisher {
     @Channel("files-out")
     MutinyEmitter<FileEvent> emitter;
 
-    /**
-     * Sends a batch and blocks until each event was acknowledged or failed (or {@code timeout} passed).
-     *
-     * @return the acknowledged events, in the order given
-     */
+    @Override
     public List<FileEvent> publish(List<FileEvent> events, Duration timeout) {
         if (events.isEmpty()) {
             return List.of();
