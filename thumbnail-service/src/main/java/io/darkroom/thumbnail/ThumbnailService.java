@@ -12,9 +12,9 @@ import io.darkroom.platform.library.LibraryConfig;
 import io.darkroom.platform.library.LibraryRoots;
 import io.darkroom.platform.storage.StorageConfig;
 import io.darkroom.platform.storage.StorageLayout;
-import io.darkroom.thumbnail.domain.DecodePlan;
 import io.darkroom.thumbnail.domain.ThumbnailFailure;
 import io.darkroom.thumbnail.domain.ThumbnailSize;
+import io.darkroom.thumbnail.media.MediaDecoder;
 import io.darkroom.thumbnail.media.OpenCvThumbnailer;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,15 +42,15 @@ public class ThumbnailService {
     ThumbnailService(LibraryConfig library, StorageConfig storage, ThumbnailConfig config, MeterRegistry metrics) {
         this.roots = LibraryRoots.from(library);
         this.storage = StorageLayout.from(storage);
-        this.thumbnailer = new OpenCvThumbnailer(config.jpegQuality());
+        this.thumbnailer = new OpenCvThumbnailer(config.jpegQuality(),
+                new MediaDecoder.Limits(config.maxPixels(), config.maxDecodedPixels(), config.maxFileBytes()));
         this.config = config;
         this.metrics = metrics;
     }
 
     /** The event to publish for this item, or empty when thumbnails do not apply (yet) to its kind. */
     public Optional<DarkroomEvent> process(MediaIndexed item) throws IOException {
-        if (item.kind() != MediaKind.IMAGE) {
-            // Videos, RAW files and animations get their poster frames and previews in a later iteration.
+        if (item.kind() == MediaKind.SIDECAR) {
             metrics.counter("darkroom_thumbnail_items_skipped", "kind", String.valueOf(item.kind())).increment();
             return Optional.empty();
         }
@@ -71,17 +71,15 @@ public class ThumbnailService {
     }
 
     private ThumbnailsGenerated generate(MediaIndexed item) throws IOException, ThumbnailFailure {
-        if (item.width() != null && item.height() != null
+        if (item.kind() != MediaKind.VIDEO && item.width() != null && item.height() != null
                 && (long) item.width() * item.height() > config.maxPixels()) {
             throw new ThumbnailFailure(FailureKind.TOO_LARGE, "The image has %d x %d pixels, over the limit of %d"
                     .formatted(item.width(), item.height(), config.maxPixels()));
         }
         Path original = roots.resolveForReading(item.location());
-        DecodePlan plan = item.width() != null && item.height() != null
-                ? DecodePlan.forSource(item.width(), item.height(), ThumbnailSize.STANDARD)
-                : new DecodePlan(1);
         List<Thumbnail> written = new ArrayList<>();
-        for (OpenCvThumbnailer.Encoded encoded : thumbnailer.render(original, plan, ThumbnailSize.STANDARD)) {
+        for (OpenCvThumbnailer.Encoded encoded
+                : thumbnailer.render(original, item.kind(), item.orientation(), ThumbnailSize.STANDARD)) {
             String name = encoded.size().fileName();
             Path target = storage.file(item.contentHash(), name);
             if (!Files.exists(target)) {

@@ -8,6 +8,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import io.darkroom.events.FailureKind;
+import io.darkroom.events.MediaKind;
 import io.darkroom.thumbnail.domain.DecodePlan;
 import io.darkroom.thumbnail.domain.ThumbnailFailure;
 import io.darkroom.thumbnail.domain.ThumbnailSize;
@@ -31,7 +32,7 @@ class OpenCvThumbnailerTest {
         Path photo = jpeg(temp.resolve("landscape.jpg"), 4000, 3000);
         DecodePlan plan = DecodePlan.forSource(4000, 3000, ThumbnailSize.STANDARD);
 
-        List<OpenCvThumbnailer.Encoded> sizes = new OpenCvThumbnailer(85).render(photo, plan, ThumbnailSize.STANDARD);
+        List<OpenCvThumbnailer.Encoded> sizes = thumbnailer().render(photo, MediaKind.IMAGE, null, ThumbnailSize.STANDARD);
 
         assertThat(plan.reduction()).isEqualTo(2);
         assertThat(sizes).extracting(e -> e.size().name() + " " + e.width() + "x" + e.height()).containsExactly(
@@ -51,7 +52,7 @@ class OpenCvThumbnailerTest {
         byte[] bytes = Files.readAllBytes(photo);
         Path truncated = Files.write(temp.resolve("truncated.jpg"), Arrays.copyOf(bytes, 200));
 
-        assertThatThrownBy(() -> new OpenCvThumbnailer(85).render(truncated, new DecodePlan(1), ThumbnailSize.STANDARD))
+        assertThatThrownBy(() -> thumbnailer().render(truncated, MediaKind.IMAGE, null, ThumbnailSize.STANDARD))
                 .isInstanceOfSatisfying(ThumbnailFailure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.CORRUPT));
     }
 
@@ -59,8 +60,12 @@ class OpenCvThumbnailerTest {
     void anEmptyFileIsReportedAsEmpty() throws Exception {
         Path empty = Files.createFile(temp.resolve("empty.jpg"));
 
-        assertThatThrownBy(() -> new OpenCvThumbnailer(85).render(empty, new DecodePlan(1), ThumbnailSize.STANDARD))
+        assertThatThrownBy(() -> thumbnailer().render(empty, MediaKind.IMAGE, null, ThumbnailSize.STANDARD))
                 .isInstanceOfSatisfying(ThumbnailFailure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.EMPTY));
+    }
+
+    static OpenCvThumbnailer thumbnailer() {
+        return new OpenCvThumbnailer(85, new MediaDecoder.Limits(200_000_000, 50_000_000, 200 << 20));
     }
 
     private static Path jpeg(Path file, int width, int height) throws Exception {

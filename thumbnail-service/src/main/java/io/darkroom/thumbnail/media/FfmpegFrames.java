@@ -1,0 +1,155 @@
+package io.darkroom.thumbnail.media;
+
+import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
+
+import io.darkroom.events.FailureKind;
+import io.darkroom.thumbnail.domain.ThumbnailFailure;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegLogCallback;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Pictures that only FFmpeg decodes: HEIC/HEIF and AVIF stills, GIF (first frame), and a poster frame of a
+ * video. The dimensions FFmpeg reads from the container are checked against the pixel limit before any
+ * frame is decoded.
+ */
+public final class FfmpegFrames {
+
+    /** A frame whose mean brightness is under this (0..255) counts as black (a fade-in, a lens cap). */
+    static final double DARK_MEAN = 24;
+    /** A frame with less contrast than this (standard deviation, 0..255) counts as blank. */
+    static final double FLAT_STDDEV = 6;
+    /** Where the poster frame is looked for, as fractions of the duration, in order of preference. */
+    private static final double[] POSTER_MOMENTS = {0.10, 0.25, 0.50, 0.75};
+
+    static {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        FFmpegLogCallback.setLevel(avutil.AV_LOG_QUIET);
+    }
+
+    private final long maxPixels;
+
+    public FfmpegFrames(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    /** The first picture of a still or animated image, as 8-bit BGR, upright. */
+    public Mat still(Path file) throws ThumbnailFailure {
+        try (FFmpegFrameGrabber grabber = open(file)) {
+            Mat picture = grab(grabber);
+            if (picture == null) {
+                throw new ThumbnailFailure(FailureKind.CORRUPT, "The file holds no decodable picture");
+            }
+            return upright(picture, grabber);
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            throw new ThumbnailFailure(FailureKind.CORRUPT, "FFmpeg could not decode the picture: " + message(e));
+        }
+    }
+
+    /**
+     * A representative frame of a video: the first of the frames at 10 %, 25 %, 50 % and 75 % of the duration
+     * that is neither dark nor flat, else the one with the most contrast. Never the first frame, which is
+     * black in many clips.
+     */
+    public Mat poster(Path file) throws ThumbnailFailure {
+        try (FFmpegFrameGrabber grabber = open(file)) {
+            long duration = grabber.getLengthInTime(); // microseconds, 0 when unknown
+            Mat best = null;
+            double bestContrast = -1;
+            for (double moment : POSTER_MOMENTS) {
+                if (duration > 0) {
+                    grabber.setTimestamp((long) (duration * moment));
+                }
+                Mat frame = grab(grabber);
+                if (frame == null) {
+                    continue;
+                }
+                double[] stats = brightness(frame);
+                if (stats[0] >= DARK_MEAN && stats[1] >= FLAT_STDDEV) {
+                    if (best != null) {
+                        best.close();
+                    }
+                    return upright(frame, grabber);
+                }
+                if (stats[1] > bestContrast) {
+                    if (best != null) {
+                        best.close();
+                    }
+                    best = frame;
+                    bestContrast = stats[1];
+                } else {
+                    frame.close();
+                }
+                if (duration <= 0) {
+                    break;
+                }
+            }
+            if (best == null) {
+                throw new ThumbnailFailure(FailureKind.CORRUPT, "The video holds no decodable frame");
+            }
+            return upright(best, grabber);
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            throw new ThumbnailFailure(FailureKind.CORRUPT, "FFmpeg could not decode the video: " + message(e));
+        }
+    }
+
+    private FFmpegFrameGrabber open(Path file) throws FrameGrabber.Exception, ThumbnailFailure {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+        grabber.setOption("threads", "1"); // parallelism comes from the worker pool, one item per core
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception e) {
+            grabber.close();
+            throw e;
+        }
+        long pixels = (long) grabber.getImageWidth() * grabber.getImageHeight();
+        if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
+            grabber.close();
+            throw new ThumbnailFailure(FailureKind.CORRUPT, "The file holds no picture stream");
+        }
+        if (pixels > maxPixels) {
+            grabber.close();
+            throw new ThumbnailFailure(FailureKind.TOO_LARGE, "The picture has %d x %d pixels, over the limit of %d"
+                    .formatted(grabber.getImageWidth(), grabber.getImageHeight(), maxPixels));
+        }
+        return grabber;
+    }
+
+    /** The next picture as an 8-bit BGR copy (the grabber reuses its buffers), or null at the end. */
+    private static Mat grab(FFmpegFrameGrabber grabber) throws FrameGrabber.Exception {
+        Frame frame = grabber.grabImage();
+        if (frame == null || frame.image == null) {
+            return null;
+        }
+        try (OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            Mat view = converter.convert(frame);
+            return PixelNormaliser.toBgr8(view.clone());
+        }
+    }
+
+    private static Mat upright(Mat picture, FFmpegFrameGrabber grabber) {
+        return PixelNormaliser.rotateCounterClockwise(picture, grabber.getDisplayRotation());
+    }
+
+    private static double[] brightness(Mat bgr) {
+        try (Mat mean = new Mat(); Mat stddev = new Mat()) {
+            meanStdDev(bgr, mean, stddev);
+            double m = 0;
+            double s = 0;
+            for (int c = 0; c < 3; c++) {
+                m += mean.ptr(c).getDouble() / 3;
+                s += stddev.ptr(c).getDouble() / 3;
+            }
+            return new double[] {m, s};
+        }
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
