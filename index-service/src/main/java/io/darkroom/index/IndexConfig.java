@@ -32,6 +32,13 @@ public interface IndexConfig {
         /** Hard limit for reading one file's metadata; a file over it is recorded as TOO_LARGE. */
         @WithDefault("20s")
         Duration timeout();
+
+        /**
+         * Most bytes a parser may read from one file (skipping image and movie data is free); a file whose
+         * metadata would need more is recorded as TOO_LARGE. Caps the memory and I/O a malformed file can cost.
+         */
+        @WithDefault("67108864")
+        long maxBytesRead();
     }
 
     interface Retry {

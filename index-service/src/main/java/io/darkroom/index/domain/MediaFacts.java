@@ -7,7 +7,16 @@ import io.darkroom.events.MediaKind;
  * {@link #displayedWidth()} and {@link #displayedHeight()} apply the EXIF orientation.
  */
 public record MediaFacts(MediaKind kind, String mimeType, Integer width, Integer height, Integer orientation,
-        Long durationMillis, TakenAt takenAt) {
+        Long durationMillis, TakenAt takenAt, MediaDetails details) {
+
+    public MediaFacts {
+        details = details == null ? MediaDetails.NONE : details;
+    }
+
+    public MediaFacts(MediaKind kind, String mimeType, Integer width, Integer height, Integer orientation,
+            Long durationMillis, TakenAt takenAt) {
+        this(kind, mimeType, width, height, orientation, durationMillis, takenAt, MediaDetails.NONE);
+    }
 
     /** Orientations 5..8 turn the picture by 90°: the viewer sees height × width. */
     public boolean turnsSideways() {

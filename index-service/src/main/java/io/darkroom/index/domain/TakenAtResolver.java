@@ -5,7 +5,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decides an item's capture time from its evidence, in the order EXIF, QuickTime, XMP, file name, file
+ * Decides an item's capture time from its evidence, in the order of {@link TakenAtEvidence}: EXIF and XMP
+ * originals, then creation dates, Apple's local QuickTime date, the QuickTime header, the file name, the file
  * modification time. Times without an offset (EXIF without OffsetTimeOriginal, file names) are read in the
  * configured zone. Implausible values (before 1971, e.g. QuickTime's 1904 epoch or a reset camera clock, or
  * more than a day in the future) are skipped.
@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
 public final class TakenAtResolver {
 
     private static final DateTimeFormatter EXIF_DATE = DateTimeFormatter.ofPattern("uuuu:MM:dd HH:mm:ss");
+    /** {@code 2019-12-20T17:08:32.123+01:00}, {@code 2019:12:20 17:08:32+0100}, {@code 2019-12-20}. */
+    private static final Pattern ISO_DATE = Pattern.compile(
+            "(\\d{4})[-:](\\d{2})[-:](\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?\\s*(Z|[+-]\\d{2}:?\\d{2})?");
     private static final Instant EARLIEST = Instant.parse("1971-01-01T00:00:00Z");
 
     /** {@code IMG_20191220_170832}, {@code 20191220_170832}, {@code PXL_20191220_170832123}, {@code 2019-12-20 17.08.32}. */
@@ -47,15 +50,25 @@ public final class TakenAtResolver {
 
     /** The best capture time; the file modification time when nothing better is known, else empty. */
     public Optional<TakenAt> resolve(TakenAtEvidence evidence) {
-        return exif(evidence).map(at -> new TakenAt(at, TakenAtSource.EXIF))
-                .or(() -> plausible(evidence.quickTimeCreated()).map(at -> new TakenAt(at, TakenAtSource.QUICKTIME)))
-                .or(() -> xmp(evidence.xmpCreateDate()).map(at -> new TakenAt(at, TakenAtSource.XMP)))
-                .or(() -> fileName(evidence.fileName()).map(at -> new TakenAt(at, TakenAtSource.FILE_NAME)))
-                .or(() -> Optional.ofNullable(evidence.fileModifiedAt()).map(at -> new TakenAt(at, TakenAtSource.FILE_MTIME)));
+        return exif(evidence.exifDateTimeOriginal(), evidence.exifSubSecOriginal(), evidence.exifOffsetOriginal())
+                .or(() -> iso(evidence.xmpDateTimeOriginal(), TakenAtSource.XMP))
+                .or(() -> exif(evidence.exifCreateDate(), evidence.exifSubSecCreate(), evidence.exifOffsetCreate()))
+                .or(() -> iso(evidence.xmpCreateDate(), TakenAtSource.XMP))
+                .or(() -> iso(evidence.appleCreationDate(), TakenAtSource.APPLE_CREATION))
+                .or(() -> plausible(evidence.quickTimeCreated()).map(at -> new TakenAt(at, TakenAtSource.QUICKTIME,
+                        ZoneOffset.UTC, LocalDateTime.ofInstant(at, ZoneOffset.UTC))))
+                .or(() -> iso(evidence.xmpDateCreated(), TakenAtSource.XMP))
+                .or(() -> fileName(evidence.fileName()).map(at -> inDefaultZone(at, TakenAtSource.FILE_NAME)))
+                .or(() -> Optional.ofNullable(evidence.fileModifiedAt())
+                        .map(at -> inDefaultZone(at, TakenAtSource.FILE_MTIME)));
     }
 
-    private Optional<Instant> exif(TakenAtEvidence evidence) {
-        String text = trim(evidence.exifDateTimeOriginal());
+    private TakenAt inDefaultZone(Instant at, TakenAtSource source) {
+        return new TakenAt(at, source, null, LocalDateTime.ofInstant(at, defaultZone));
+    }
+
+    private Optional<TakenAt> exif(String dateTime, String subSecond, String offsetText) {
+        String text = trim(dateTime);
         if (text == null) {
             return Optional.empty();
         }
@@ -65,12 +78,15 @@ public final class TakenAtResolver {
         } catch (DateTimeParseException e) {
             return Optional.empty(); // "0000:00:00 00:00:00" and other placeholders
         }
-        String subSec = trim(evidence.exifSubSecOriginal());
+        String subSec = trim(subSecond);
         if (subSec != null && subSec.matches("\\d{1,9}")) {
             local = local.plusNanos(Long.parseLong((subSec + "000000000").substring(0, 9)));
         }
-        ZoneId zone = offset(evidence.exifOffsetOriginal()).map(ZoneId.class::cast).orElse(defaultZone);
-        return plausible(local.atZone(zone).toInstant());
+        ZoneOffset offset = offset(offsetText).orElse(null);
+        ZoneId zone = offset != null ? offset : defaultZone;
+        LocalDateTime wallClock = local;
+        return plausible(local.atZone(zone).toInstant())
+                .map(at -> new TakenAt(at, TakenAtSource.EXIF, offset, wallClock));
     }
 
     private static Optional<ZoneOffset> offset(String raw) {
@@ -85,19 +101,34 @@ public final class TakenAtResolver {
         }
     }
 
-    private Optional<Instant> xmp(String raw) {
+    /** An ISO 8601 date as XMP and Apple write it: offset optional, {@code +0100} or {@code +01:00}, date alone. */
+    private Optional<TakenAt> iso(String raw, TakenAtSource source) {
         String text = trim(raw);
         if (text == null) {
             return Optional.empty();
         }
-        try {
-            return plausible(OffsetDateTime.parse(text).toInstant());
-        } catch (DateTimeParseException e) {
-            // no offset: local time in the default zone
+        Matcher m = ISO_DATE.matcher(text);
+        if (!m.matches()) {
+            return Optional.empty();
         }
         try {
-            return plausible(LocalDateTime.parse(text).atZone(defaultZone).toInstant());
-        } catch (DateTimeParseException e) {
+            LocalDateTime local = LocalDateTime.of(num(m, 1), num(m, 2), num(m, 3),
+                    m.group(4) == null ? 0 : num(m, 4), m.group(5) == null ? 0 : num(m, 5),
+                    m.group(6) == null ? 0 : num(m, 6));
+            if (m.group(7) != null) {
+                local = local.plusNanos(Long.parseLong((m.group(7) + "000000000").substring(0, 9)));
+            }
+            ZoneOffset offset = null;
+            String zone = m.group(8);
+            if (zone != null) {
+                offset = zone.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(zone.length() == 5
+                        ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);
+            }
+            ZoneOffset stated = offset;
+            LocalDateTime wallClock = local;
+            return plausible(local.atZone(offset != null ? offset : defaultZone).toInstant())
+                    .map(at -> new TakenAt(at, source, stated, wallClock));
+        } catch (DateTimeException e) {
             return Optional.empty();
         }
     }

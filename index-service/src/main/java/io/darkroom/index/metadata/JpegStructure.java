@@ -4,14 +4,18 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * A streaming walk over a JPEG's markers: segments are skipped by their length (so an embedded EXIF
- * thumbnail's end marker does not count), then the compressed data is scanned for the end-of-image marker.
- * Bytes after that marker (a motion photo's video) are fine. Reads the file once, in constant memory.
+ * thumbnail's end marker does not count); a file whose last two bytes are the end-of-image marker is whole,
+ * otherwise the compressed data is scanned for that marker, so bytes after it (a motion photo's video) are fine.
+ * Reads the headers (and, for the unusual file, the rest once), in constant memory.
  */
 final class JpegStructure {
 
@@ -42,7 +46,7 @@ final class JpegStructure {
                 }
                 skip(in, length - 2);
                 if (marker == SOS) {
-                    return scanToEnd(in);
+                    return endsWithEndOfImage(file) ? Optional.empty() : scanToEnd(in);
                 }
             }
         } catch (EOFException e) {
@@ -56,6 +60,19 @@ final class JpegStructure {
     private static final class BrokenStructure extends IOException {
         BrokenStructure() {
             super(null, null);
+        }
+    }
+
+    /** The common case, without reading the compressed data: the file's last two bytes are the end marker. */
+    private static boolean endsWithEndOfImage(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < 4) {
+                return false;
+            }
+            ByteBuffer tail = ByteBuffer.allocate(2);
+            channel.read(tail, size - 2);
+            return tail.get(0) == (byte) 0xFF && tail.get(1) == (byte) EOI;
         }
     }
 

@@ -47,7 +47,8 @@ public class MetadataExtractor {
 
     @Inject
     public MetadataExtractor(IndexConfig config, LibraryConfig library, MeterRegistry registry) {
-        this(LibraryRoots.from(library), new TikaReader(new TakenAtResolver(config.defaultZone()))::read,
+        this(LibraryRoots.from(library), new MediaReader(new TakenAtResolver(config.defaultZone()),
+                config.extraction().maxBytesRead())::read,
                 config.extraction(), registry);
     }
 

@@ -15,13 +15,17 @@ import io.darkroom.events.TranscodeCompleted;
 import io.darkroom.events.TranscodeOutcome;
 import io.darkroom.index.domain.Extraction;
 import io.darkroom.index.domain.Failure;
+import io.darkroom.index.domain.GroupKey;
 import io.darkroom.index.domain.ItemStatus;
+import io.darkroom.index.domain.MediaDetails;
 import io.darkroom.index.domain.MediaFacts;
 import io.darkroom.index.domain.StageStatus;
 import io.darkroom.index.persistence.CatalogOutcome.Result;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -108,6 +112,9 @@ public class CatalogService {
         item.modifiedAt = millis(event.modifiedAt());
         item.lastEventAt = micros(event.occurredAt());
         if (extraction instanceof Extraction.Unreadable unreadable) {
+            if (unreadable.known() != null) {
+                describe(item, unreadable.known()); // catalogued with what is known, and flagged
+            }
             fail(item, ProcessingStage.INDEX, unreadable.failure());
             item.thumbnailStatus = null;
             item.transcodeStatus = null;
@@ -119,17 +126,16 @@ public class CatalogService {
 
     private static void apply(MediaItemEntity item, MediaFacts facts, boolean contentChanged) {
         item.status = ItemStatus.INDEXED.name();
-        item.kind = facts.kind().name();
-        item.mimeType = facts.mimeType();
-        item.width = facts.width();
-        item.height = facts.height();
-        item.orientation = facts.orientation();
-        item.takenAt = facts.takenAt() == null ? null : millis(facts.takenAt().instant());
-        item.takenAtSource = facts.takenAt() == null ? null : facts.takenAt().source().name();
-        item.durationMs = facts.durationMillis();
+        describe(item, facts);
         item.failureStage = null;
         item.failureKind = null;
         item.failureReason = null;
+        if (facts.kind() == MediaKind.SIDECAR) {
+            item.thumbnailStatus = null; // nothing to derive from a sidecar
+            item.transcodeStatus = null;
+            item.transcodePath = null;
+            return;
+        }
         item.thumbnailStatus = StageStatus.afterIndexing(stage(item.thumbnailStatus), contentChanged).name();
         if (facts.kind() == MediaKind.VIDEO) {
             item.transcodeStatus = StageStatus.afterIndexing(stage(item.transcodeStatus), contentChanged).name();
@@ -140,6 +146,51 @@ public class CatalogService {
             item.transcodeStatus = null;
             item.transcodePath = null;
         }
+    }
+
+    /** The columns that describe the content, from what was read. */
+    private static void describe(MediaItemEntity item, MediaFacts facts) {
+        item.kind = facts.kind().name();
+        item.mimeType = truncate(facts.mimeType(), 127);
+        item.width = facts.width();
+        item.height = facts.height();
+        item.orientation = facts.orientation();
+        item.takenAt = facts.takenAt() == null ? null : millis(facts.takenAt().instant());
+        item.takenAtSource = facts.takenAt() == null ? null : facts.takenAt().source().name();
+        item.takenAtZone = facts.takenAt() == null || facts.takenAt().offset() == null ? null
+                : (facts.takenAt().offset().getTotalSeconds() == 0 ? "+00:00" : facts.takenAt().offset().getId());
+        item.durationMs = facts.durationMillis();
+        MediaDetails d = facts.details();
+        item.cameraMake = truncate(d.make(), 64);
+        item.cameraModel = truncate(d.model(), 128);
+        item.lens = truncate(d.lens(), 128);
+        item.exposureSeconds = d.exposureSeconds();
+        item.fNumber = decimal(d.fNumber(), 2, 999);
+        item.iso = d.iso();
+        item.focalLengthMm = decimal(d.focalLengthMm(), 2, 99_999);
+        item.gpsLat = d.gps() == null ? null : decimal(d.gps().latitude(), 7, 90);
+        item.gpsLng = d.gps() == null ? null : decimal(d.gps().longitude(), 7, 180);
+        item.gpsAlt = d.gps() == null ? null : decimal(d.gps().altitude(), 2, 999_999);
+        item.videoCodec = truncate(d.videoCodec(), 16);
+        item.audioCodec = truncate(d.audioCodec(), 16);
+        item.fps = decimal(d.fps(), 3, 9_999);
+        item.rotation = d.rotation();
+        item.title = truncate(d.title(), 512);
+        item.description = truncate(d.description(), 16_000);
+        item.keywords = d.keywords().isEmpty() ? null : truncate(String.join("\n", d.keywords()), 16_000);
+        item.rating = d.rating();
+        item.contentIdentifier = truncate(d.contentIdentifier(), 64);
+    }
+
+    private static BigDecimal decimal(Double value, int scale, double max) {
+        if (value == null || value.isNaN() || Math.abs(value) > max) {
+            return null;
+        }
+        return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
+    }
+
+    private static String truncate(String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length);
     }
 
     /**
@@ -315,9 +366,13 @@ public class CatalogService {
         }
         FileLocation location = new FileLocation(item.root, item.relativePath);
         if (ItemStatus.INDEXED.name().equals(item.status)) {
+            if (!needsWork(item)) {
+                return CatalogOutcome.of(Result.INDEXED); // a sidecar, or derived files that exist already
+            }
             return new CatalogOutcome(Result.INDEXED, MediaIndexed.of(item.contentHash, location,
                     MediaKind.valueOf(item.kind), item.mimeType, item.width, item.height, item.orientation,
-                    item.takenAt, item.durationMs));
+                    item.takenAt, item.durationMs, item.videoCodec, item.audioCodec, item.rotation,
+                    item.fps == null ? null : item.fps.doubleValue()));
         }
         if (ItemStatus.FAILED.name().equals(item.status) && item.failureKind != null) {
             return new CatalogOutcome(Result.FAILED, ProcessingFailed.of(item.contentHash, location,
@@ -325,6 +380,12 @@ public class CatalogService {
                     item.failureReason));
         }
         return CatalogOutcome.of(Result.UNCHANGED);
+    }
+
+    /** Whether a worker still has something to make for the item: a pending or failed thumbnail or transcode. */
+    static boolean needsWork(MediaItemEntity item) {
+        return (item.thumbnailStatus != null && !StageStatus.DONE.name().equals(item.thumbnailStatus))
+                || (item.transcodeStatus != null && !StageStatus.DONE.name().equals(item.transcodeStatus));
     }
 
     private static MediaItemEntity newItem(FileLocation location) {
@@ -337,6 +398,8 @@ public class CatalogService {
         item.root = location.root();
         item.relativePath = location.relativePath();
         item.locationHash = LocationHash.of(location);
+        item.folderHash = LocationHash.folder(location);
+        item.groupKey = GroupKey.of(location.root(), location.relativePath());
         item.fileName = location.fileName();
     }
 
@@ -357,6 +420,9 @@ public class CatalogService {
     }
 
     private static String truncate(String reason) {
+        if (reason == null) {
+            return null;
+        }
         return reason.length() <= REASON_LENGTH ? reason : reason.substring(0, REASON_LENGTH - 1) + "…";
     }
 }

@@ -12,8 +12,19 @@ public final class LocationHash {
     }
 
     public static byte[] of(FileLocation location) {
+        return sha256(location.key());
+    }
+
+    /** {@code media_item.folder_hash}: SHA-256 of {@code root:folder}, the folder being '' at the root's top. */
+    public static byte[] folder(FileLocation location) {
+        String path = location.relativePath();
+        int slash = path.lastIndexOf('/');
+        return sha256(location.root() + ":" + (slash < 0 ? "" : path.substring(0, slash)));
+    }
+
+    private static byte[] sha256(String text) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(location.key().getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }

@@ -64,6 +64,70 @@ public class MediaItemEntity extends PanacheEntityBase {
     @Column(name = "duration_ms")
     public Long durationMs;
 
+    // ---------------------------------------------------------------- V2: normalised metadata
+
+    /** The offset the file states for {@link #takenAt}, e.g. {@code +01:00}; null when unknown. */
+    @Column(name = "taken_at_zone")
+    public String takenAtZone;
+
+    /** SHA-256 of {@code root:folder}, see {@link LocationHash#folder}. */
+    @Column(name = "folder_hash")
+    public byte[] folderHash;
+
+    @Column(name = "camera_make")
+    public String cameraMake;
+
+    @Column(name = "camera_model")
+    public String cameraModel;
+
+    public String lens;
+
+    @Column(name = "exposure_s")
+    public Double exposureSeconds;
+
+    @Column(name = "f_number")
+    public java.math.BigDecimal fNumber;
+
+    public Integer iso;
+
+    @Column(name = "focal_length_mm")
+    public java.math.BigDecimal focalLengthMm;
+
+    @Column(name = "gps_lat")
+    public java.math.BigDecimal gpsLat;
+
+    @Column(name = "gps_lng")
+    public java.math.BigDecimal gpsLng;
+
+    @Column(name = "gps_alt")
+    public java.math.BigDecimal gpsAlt;
+
+    @Column(name = "video_codec")
+    public String videoCodec;
+
+    @Column(name = "audio_codec")
+    public String audioCodec;
+
+    public java.math.BigDecimal fps;
+
+    public Integer rotation;
+
+    public String title;
+
+    public String description;
+
+    /** One keyword per line. */
+    public String keywords;
+
+    public Integer rating;
+
+    @Column(name = "content_identifier")
+    public String contentIdentifier;
+
+    /** {@link io.darkroom.index.domain.GroupKey}: the stack the item belongs to. */
+    @Column(name = "group_key")
+    public String groupKey;
+
     @Column(name = "failure_stage")
     public String failureStage;
 

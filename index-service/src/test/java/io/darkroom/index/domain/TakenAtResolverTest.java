@@ -40,13 +40,53 @@ class TakenAtResolverTest {
     }
 
     @Test
-    void quickTimeBeatsXmpAndTheQuickTimeEpochIsIgnored() {
+    void anXmpCreateDateBeatsTheQuickTimeHeaderAndTheQuickTimeEpochIsIgnored() {
         Instant created = Instant.parse("2020-02-02T02:02:02Z");
-        assertThat(utc.resolve(new TakenAtEvidence(null, null, null, created, "2010-01-01T00:00:00Z", null, MTIME)))
+        assertThat(utc.resolve(new TakenAtEvidence(null, null, null, created, null, null, MTIME)))
                 .contains(new TakenAt(created, TakenAtSource.QUICKTIME));
+        assertThat(utc.resolve(new TakenAtEvidence(null, null, null, created, "2010-01-01T00:00:00Z", null, MTIME)))
+                .contains(new TakenAt(Instant.parse("2010-01-01T00:00:00Z"), TakenAtSource.XMP));
         assertThat(utc.resolve(new TakenAtEvidence(null, null, null, Instant.parse("1904-01-01T00:00:00Z"),
                 "2010-01-01T00:00:00+02:00", null, MTIME)))
                 .contains(new TakenAt(Instant.parse("2009-12-31T22:00:00Z"), TakenAtSource.XMP));
+    }
+
+    @Test
+    void applesLocalCreationDateBeatsTheUtcMovieHeaderAndKeepsItsOffset() {
+        TakenAt at = berlin.resolve(new TakenAtEvidence(null, null, null, Instant.parse("2019-12-20T16:08:33Z"), null,
+                null, MTIME, null, null, null, null, "2019-12-20T17:08:32+0100", null)).orElseThrow();
+
+        assertThat(at.source()).isEqualTo(TakenAtSource.APPLE_CREATION);
+        assertThat(at.instant()).isEqualTo(Instant.parse("2019-12-20T16:08:32Z"));
+        assertThat(at.offset()).isEqualTo(ZoneOffset.ofHours(1));
+        assertThat(at.local()).isEqualTo(java.time.LocalDateTime.of(2019, 12, 20, 17, 8, 32));
+    }
+
+    @Test
+    void theQuickTimeHeaderIsUtcAndSaysSo() {
+        TakenAt at = berlin.resolve(new TakenAtEvidence(null, null, null, Instant.parse("2019-12-20T16:08:33Z"), null,
+                null, MTIME)).orElseThrow();
+
+        assertThat(at.offset()).isEqualTo(ZoneOffset.UTC);
+        assertThat(at.local()).isEqualTo(java.time.LocalDateTime.of(2019, 12, 20, 16, 8, 33));
+    }
+
+    @Test
+    void xmpDateTimeOriginalBeatsExifCreateDateWhichBeatsXmpCreateDate() {
+        TakenAtEvidence all = new TakenAtEvidence(null, null, null, null, "2003-03-03T03:03:03Z", null, MTIME,
+                "2001-01-01T01:01:01.5-05:00", "2002:02:02 02:02:02", "25", "+02:00", null, "2004-04-04");
+        assertThat(utc.resolve(all).orElseThrow())
+                .isEqualTo(new TakenAt(Instant.parse("2001-01-01T06:01:01.5Z"), TakenAtSource.XMP));
+
+        TakenAtEvidence noXmpOriginal = new TakenAtEvidence(null, null, null, null, "2003-03-03T03:03:03Z", null,
+                MTIME, null, "2002:02:02 02:02:02", "25", "+02:00", null, "2004-04-04");
+        assertThat(utc.resolve(noXmpOriginal).orElseThrow())
+                .isEqualTo(new TakenAt(Instant.parse("2002-02-02T00:02:02.250Z"), TakenAtSource.EXIF));
+
+        TakenAtEvidence dateOnly = new TakenAtEvidence(null, null, null, null, null, null, MTIME, null, null, null,
+                null, null, "2004-04-04");
+        assertThat(utc.resolve(dateOnly).orElseThrow())
+                .isEqualTo(new TakenAt(Instant.parse("2004-04-04T00:00:00Z"), TakenAtSource.XMP));
     }
 
     @ParameterizedTest

@@ -88,6 +88,11 @@ class MetadataExtractorTest {
             public Duration timeout() {
                 return timeout;
             }
+
+            @Override
+            public long maxBytesRead() {
+                return 1 << 20;
+            }
         };
         return new MetadataExtractor(new LibraryRoots(Map.of("album", library)), reader, config, registry);
     }

@@ -20,9 +20,9 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TikaReaderTest {
+class MediaReaderTest {
 
-    private static final TikaReader READER = new TikaReader(new TakenAtResolver(ZoneId.of("UTC")));
+    private static final MediaReader READER = new MediaReader(new TakenAtResolver(ZoneId.of("UTC")));
 
     @TempDir
     Path dir;
@@ -51,7 +51,7 @@ class TikaReaderTest {
         Path file = JpegFixtures.write(dir.resolve("a.jpg"), 32, 32,
                 ExifData.takenAt(LocalDateTime.of(2020, 1, 2, 3, 4, 5)));
 
-        MediaFacts facts = new TikaReader(new TakenAtResolver(ZoneId.of("Europe/Berlin"))).read(file, "a.jpg") instanceof
+        MediaFacts facts = new MediaReader(new TakenAtResolver(ZoneId.of("Europe/Berlin"))).read(file, "a.jpg") instanceof
                 Extraction.Readable r ? r.facts() : null;
 
         assertThat(facts).isNotNull();

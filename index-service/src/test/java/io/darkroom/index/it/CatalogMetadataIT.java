@@ -1,0 +1,195 @@
+package io.darkroom.index.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.darkroom.events.FileDiscovered;
+import io.darkroom.events.FileEvent;
+import io.darkroom.events.FileLocation;
+import io.darkroom.events.MediaIndexed;
+import io.darkroom.events.Topics;
+import io.darkroom.index.metadata.ExifFixture;
+import io.darkroom.index.persistence.LocationHash;
+import io.darkroom.localstack.LocalStackResource;
+import io.darkroom.platform.storage.ContentHash;
+import io.darkroom.platform.testing.ExifData;
+import io.darkroom.platform.testing.JpegFixtures;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The V2 catalog columns on the local stack (real Kafka, real MariaDB): normalised camera, exposure, validated
+ * GPS, the capture offset, the folder; a sidecar catalogued without work for the workers; a damaged file
+ * catalogued with what its header says, and flagged.
+ */
+@QuarkusTest
+@TestProfile(LibraryRootProfile.class)
+@WithTestResource(LocalStackResource.class)
+class CatalogMetadataIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
+
+    @Inject
+    ObjectMapper mapper;
+
+    private KafkaCompanion companion;
+    private ConsumerTask<String, String> indexed;
+
+    @BeforeEach
+    void listen() {
+        companion = new KafkaCompanion(bootstrapServers);
+        indexed = companion.consumeStrings().fromTopics(Topics.MEDIA_INDEXED);
+    }
+
+    @AfterEach
+    void close() {
+        indexed.stop();
+        companion.close();
+    }
+
+    @Test
+    void normalisedCameraExposureGpsAndOffsetAreCatalogued() throws Exception {
+        Path photo = new ExifFixture().make("NIKON CORPORATION").model("NIKON D5000").orientation(6)
+                .takenAt("2011:03:12 15:36:11", "+02:00").exposure(1, 200, 7.1, 400, 18).lens("18-55mm")
+                .gps(48.8887, 21.0432, 324.1).write(file("2011/DSC_0001.JPG"), 64, 48);
+        FileDiscovered event = discovered(photo);
+
+        send(event);
+
+        Map<String, Object> row = awaitRow(event.location(), "INDEXED");
+        assertThat(row).containsEntry("camera_make", "Nikon").containsEntry("camera_model", "NIKON D5000")
+                .containsEntry("lens", "18-55mm").containsEntry("iso", 400).containsEntry("taken_at_zone", "+02:00")
+                .containsEntry("taken_at_source", "EXIF");
+        assertThat((BigDecimal) row.get("f_number")).isEqualByComparingTo("7.1");
+        assertThat(((BigDecimal) row.get("gps_lat")).doubleValue()).isCloseTo(48.8887, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(((BigDecimal) row.get("gps_alt")).doubleValue()).isCloseTo(324.1, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(row.get("taken_at")).isEqualTo(LocalDateTime.parse("2011-03-12T13:36:11"));
+        assertThat((byte[]) row.get("folder_hash")).isEqualTo(LocationHash.folder(event.location()));
+        assertThat(row).containsEntry("group_key",
+                io.darkroom.index.domain.GroupKey.of(event.location().root(), event.location().relativePath()));
+        await().atMost(WAIT).until(() -> indexed.getRecords().stream().anyMatch(r -> event.contentHash().equals(r.key())));
+        MediaIndexed announced = mapper.readValue(indexed.getRecords().stream()
+                .filter(r -> event.contentHash().equals(r.key())).findFirst().orElseThrow().value(), MediaIndexed.class);
+        assertThat(announced.orientation()).isEqualTo(6);
+        assertThat(announced.width()).isEqualTo(64);
+    }
+
+    @Test
+    void aSidecarIsCataloguedButNotAnnouncedToTheWorkers() throws Exception {
+        Path sidecar = file("2005/DSC_0002.NEF.xmp");
+        Files.createDirectories(sidecar.getParent());
+        Files.writeString(sidecar, "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF"
+                + " xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\""
+                + " xmlns:exif=\"http://ns.adobe.com/exif/1.0/\" exif:DateTimeOriginal=\"2005-06-09T20:09:27+02:00\"/>"
+                + "</rdf:RDF></x:xmpmeta>");
+        FileDiscovered event = discovered(sidecar);
+        Path photo = JpegFixtures.write(file("2005/IMG_0003.jpg"), 16, 16, ExifData.NONE);
+        FileDiscovered after = discovered(photo);
+
+        send(event);
+        Map<String, Object> row = awaitRow(event.location(), "INDEXED");
+        send(after);
+        await().atMost(WAIT).until(() -> indexed.getRecords().stream().anyMatch(r -> after.contentHash().equals(r.key())));
+
+        assertThat(row).containsEntry("kind", "SIDECAR").containsEntry("taken_at_source", "XMP");
+        assertThat(row.get("thumbnail_status")).isNull();
+        assertThat(indexed.getRecords().stream().noneMatch(r -> event.contentHash().equals(r.key()))).isTrue();
+    }
+
+    @Test
+    void aTruncatedJpegIsFlaggedWithWhatItsHeaderSays() throws Exception {
+        Path cut = JpegFixtures.writeTruncated(file("cut/IMG_0004.jpg"), 64, 48,
+                ExifData.takenAt(LocalDateTime.of(2020, 1, 2, 3, 4, 5)));
+        FileDiscovered event = discovered(cut);
+
+        send(event);
+
+        Map<String, Object> row = awaitRow(event.location(), "FAILED");
+        assertThat(row).containsEntry("failure_kind", "CORRUPT").containsEntry("kind", "IMAGE")
+                .containsEntry("mime_type", "image/jpeg").containsEntry("width", 64)
+                .containsEntry("taken_at_source", "EXIF");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Path file(String relative) {
+        return LibraryRootProfile.FOLDER.resolve("meta-" + UUID.randomUUID().toString().substring(0, 8)).resolve(relative);
+    }
+
+    private static FileDiscovered discovered(Path file) throws Exception {
+        String relative = LibraryRootProfile.FOLDER.relativize(file).toString().replace('\\', '/');
+        return FileDiscovered.of(new FileLocation(LibraryRootProfile.ROOT, relative), ContentHash.of(file),
+                Files.size(file), Files.getLastModifiedTime(file).toInstant());
+    }
+
+    private void send(FileEvent event) throws Exception {
+        String json = mapper.writerFor(FileEvent.class).writeValueAsString(event);
+        companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.FILES, event.key(), json))
+                .awaitCompletion(WAIT);
+    }
+
+    private Map<String, Object> awaitRow(FileLocation location, String status) throws Exception {
+        await().atMost(WAIT).until(() -> {
+            Map<String, Object> row = row(location);
+            return row != null && status.equals(row.get("status"));
+        });
+        return row(location);
+    }
+
+    private Map<String, Object> row(FileLocation location) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement query = db.prepareStatement("SELECT * FROM media_item WHERE location_hash = ?")) {
+            query.setBytes(1, LocationHash.of(location));
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                ResultSetMetaData meta = rs.getMetaData();
+                Map<String, Object> row = new HashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    if (value instanceof java.sql.Timestamp timestamp) {
+                        value = timestamp.toLocalDateTime();
+                    }
+                    row.put(meta.getColumnLabel(i), value);
+                }
+                return row;
+            }
+        }
+    }
+}
