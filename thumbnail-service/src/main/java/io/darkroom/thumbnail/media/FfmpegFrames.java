@@ -5,6 +5,10 @@ import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import io.darkroom.events.FailureKind;
 import io.darkroom.thumbnail.domain.ThumbnailFailure;
 import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avformat.AVStreamGroup;
+import org.bytedeco.ffmpeg.avformat.AVStreamGroupTileGrid;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegLogCallback;
@@ -38,17 +42,59 @@ public final class FfmpegFrames {
         this.maxPixels = maxPixels;
     }
 
-    /** The first picture of a still or animated image, as 8-bit BGR, upright. */
-    public Mat still(Path file) throws ThumbnailFailure {
-        try (FFmpegFrameGrabber grabber = open(file)) {
-            Mat picture = grab(grabber);
-            if (picture == null) {
-                throw new ThumbnailFailure(FailureKind.CORRUPT, "The file holds no decodable picture");
+    /**
+     * The first picture of a still or animated image, as 8-bit BGR, upright. A HEIF/AVIF tile grid is composed
+     * and turned by {@code orientation} (FFmpeg 7.1 exports no rotation for a grid); a single picture is
+     * turned by its container's rotation. Of several pictures (a HEIF's thumbnail beside the image), the
+     * largest is taken.
+     */
+    public Mat still(Path file, Integer orientation) throws ThumbnailFailure {
+        try (FFmpegFrameGrabber grabber = open(file, -1)) {
+            AVFormatContext format = grabber.getFormatContext();
+            AVStreamGroup grid = HeifGrid.group(format);
+            if (grid != null) {
+                AVStreamGroupTileGrid tiles = grid.params_tile_grid();
+                if ((long) tiles.width() * tiles.height() > maxPixels) {
+                    throw new ThumbnailFailure(FailureKind.TOO_LARGE, "The image grid has %d x %d pixels, over the limit of %d"
+                            .formatted(tiles.width(), tiles.height(), maxPixels));
+                }
+                return PixelNormaliser.orient(HeifGrid.compose(format, grid), orientation);
             }
-            return upright(picture, grabber);
+            int largest = largestPictureStream(format);
+            if (largest >= 0 && pixelsOf(format.streams(largest)) > (long) grabber.getImageWidth() * grabber.getImageHeight()) {
+                try (FFmpegFrameGrabber main = open(file, largest)) {
+                    return firstPicture(main);
+                }
+            }
+            return firstPicture(grabber);
         } catch (FrameGrabber.Exception | RuntimeException e) {
             throw new ThumbnailFailure(FailureKind.CORRUPT, "FFmpeg could not decode the picture: " + message(e));
         }
+    }
+
+    private Mat firstPicture(FFmpegFrameGrabber grabber) throws FrameGrabber.Exception, ThumbnailFailure {
+        Mat picture = grab(grabber);
+        if (picture == null) {
+            throw new ThumbnailFailure(FailureKind.CORRUPT, "The file holds no decodable picture");
+        }
+        return upright(picture, grabber);
+    }
+
+    private static int largestPictureStream(AVFormatContext format) {
+        int best = -1;
+        long bestPixels = 0;
+        for (int i = 0; i < format.nb_streams(); i++) {
+            AVStream stream = format.streams(i);
+            if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO && pixelsOf(stream) > bestPixels) {
+                best = i;
+                bestPixels = pixelsOf(stream);
+            }
+        }
+        return best;
+    }
+
+    private static long pixelsOf(AVStream stream) {
+        return (long) stream.codecpar().width() * stream.codecpar().height();
     }
 
     /**
@@ -57,13 +103,17 @@ public final class FfmpegFrames {
      * black in many clips.
      */
     public Mat poster(Path file) throws ThumbnailFailure {
-        try (FFmpegFrameGrabber grabber = open(file)) {
+        try (FFmpegFrameGrabber grabber = open(file, -1)) {
             long duration = grabber.getLengthInTime(); // microseconds, 0 when unknown
             Mat best = null;
             double bestContrast = -1;
             for (double moment : POSTER_MOMENTS) {
                 if (duration > 0) {
-                    grabber.setTimestamp((long) (duration * moment));
+                    try {
+                        grabber.setTimestamp((long) (duration * moment));
+                    } catch (FrameGrabber.Exception unseekable) {
+                        duration = 0; // take the frames as they come
+                    }
                 }
                 Mat frame = grab(grabber);
                 if (frame == null) {
@@ -90,7 +140,14 @@ public final class FfmpegFrames {
                 }
             }
             if (best == null) {
-                throw new ThumbnailFailure(FailureKind.CORRUPT, "The video holds no decodable frame");
+                // Seeking found nothing (a broken index, a clip shorter than its header says): the first frame.
+                try (FFmpegFrameGrabber again = open(file, -1)) {
+                    Mat first = grab(again);
+                    if (first == null) {
+                        throw new ThumbnailFailure(FailureKind.CORRUPT, "The video holds no decodable frame");
+                    }
+                    return upright(first, again);
+                }
             }
             return upright(best, grabber);
         } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -98,8 +155,11 @@ public final class FfmpegFrames {
         }
     }
 
-    private FFmpegFrameGrabber open(Path file) throws FrameGrabber.Exception, ThumbnailFailure {
+    private FFmpegFrameGrabber open(Path file, int stream) throws FrameGrabber.Exception, ThumbnailFailure {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+        if (stream >= 0) {
+            grabber.setVideoStream(stream);
+        }
         grabber.setOption("threads", "1"); // parallelism comes from the worker pool, one item per core
         try {
             grabber.start();

@@ -82,7 +82,7 @@ public final class MediaDecoder {
         return switch (head.format()) {
             case JPEG -> jpeg(bytes, head, sizes, false, null);
             case PNG, TIFF, WEBP, BMP -> unchanged(bytes, head, orientation);
-            case GIF, HEIF, AVIF, VIDEO, UNKNOWN -> ffmpeg.still(original);
+            case GIF, HEIF, AVIF, VIDEO, UNKNOWN -> ffmpeg.still(original, orientation);
         };
     }
 
@@ -109,7 +109,7 @@ public final class MediaDecoder {
             decoded.close();
         }
         try {
-            return ffmpeg.still(original);
+            return ffmpeg.still(original, orientation);
         } catch (ThumbnailFailure nothing) {
             throw new ThumbnailFailure(FailureKind.UNSUPPORTED,
                     "The RAW file has no embedded JPEG preview and its sensor data cannot be decoded");

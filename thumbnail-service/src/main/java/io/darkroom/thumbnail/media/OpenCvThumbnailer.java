@@ -44,6 +44,10 @@ public final class OpenCvThumbnailer {
                 throw new ThumbnailFailure(FailureKind.CORRUPT, "The image could not be decoded");
             }
             return render(decoded, sizes);
+        } catch (RuntimeException nativeError) {
+            // OpenCV and FFmpeg report bad input as exceptions from native code: bad media, not a worker crash.
+            throw new ThumbnailFailure(FailureKind.CORRUPT, "The picture could not be processed: "
+                    + firstLine(nativeError.getMessage()));
         }
     }
 
@@ -72,6 +76,15 @@ public final class OpenCvThumbnailer {
             buffer.get(jpeg);
             return new Encoded(size, toEncode.cols(), toEncode.rows(), jpeg);
         }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "decoder error";
+        }
+        String trimmed = message.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline);
     }
 
     private static Mat centreSquare(Mat source) {
