@@ -43,6 +43,13 @@ public interface IngestConfig {
     Optional<List<String>> exclude();
 
     /**
+     * How many folders a full scan walks side by side (stat calls only). More than the cores helps on a network
+     * mount, where each stat waits for the server; 1 walks everything on the scan thread.
+     */
+    @WithDefault("4")
+    int walkThreads();
+
+    /**
      * Whether to watch the roots' folders for changes (inotify on a local disk), so that a new file is published
      * moments after it settled instead of at the next scan. Network mounts (CIFS, SSHFS, WebDAV) report no changes
      * made elsewhere; the periodic scan finds those.

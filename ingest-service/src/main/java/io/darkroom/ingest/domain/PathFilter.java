@@ -23,10 +23,13 @@ public final class PathFilter {
 
     private final List<PathMatcher> includes;
     private final List<PathMatcher> excludes;
+    /** The default globs ({@code **}, no exclusions): only the junk rules apply, and no glob is evaluated per file. */
+    private final boolean onlyJunkRules;
 
     public PathFilter(List<String> includeGlobs, List<String> excludeGlobs) {
         this.includes = includeGlobs.stream().map(PathFilter::glob).toList();
         this.excludes = excludeGlobs.stream().map(PathFilter::glob).toList();
+        this.onlyJunkRules = includeGlobs.contains("**") && excludeGlobs.isEmpty();
     }
 
     /** Only the built-in junk rules: every other file is content. */
@@ -48,11 +51,14 @@ public final class PathFilter {
 
     /** Whether a scan should look inside the folder at {@code relativePath} (never the root itself). */
     public boolean descendsInto(String relativePath) {
-        return !isJunk(lastSegment(relativePath)) && !matchesAny(excludes, relativePath);
+        return !isJunk(lastSegment(relativePath)) && (excludes.isEmpty() || !matchesAny(excludes, relativePath));
     }
 
     /** Whether the regular file at {@code relativePath} is library content. */
     public boolean accepts(String relativePath) {
+        if (onlyJunkRules) {
+            return !isJunk(lastSegment(relativePath));
+        }
         return !isJunk(lastSegment(relativePath)) && matchesAny(includes, relativePath)
                 && !matchesAny(excludes, relativePath);
     }

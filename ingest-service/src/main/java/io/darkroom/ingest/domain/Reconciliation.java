@@ -45,16 +45,23 @@ public final class Reconciliation {
                 unavailable.add(scan.root());
                 continue;
             }
+            long matchedPublished = 0;
             for (FileStat stat : scan.files().values()) {
                 Optional<PublishedFile> published = state.get(stat.location());
+                if (published.isPresent()) {
+                    matchedPublished++;
+                }
                 if (published.isPresent() && published.get().matches(stat)) {
                     unchanged++;
                 } else {
                     changed.add(stat);
                 }
             }
-            Map<FileLocation, FileStat> seen = scan.files();
             ScanScope scope = scan.scope();
+            if (scope.isWholeRoot() && matchedPublished == state.countUnder(scan.root())) {
+                continue; // every published file of the root was seen: nothing is gone, no need to look for it
+            }
+            Map<FileLocation, FileStat> seen = scan.files();
             state.locationsUnder(scan.root()).stream()
                     .filter(location -> scope.contains(location) && !seen.containsKey(location)
                             && !scan.couldNotRead(location))

@@ -88,7 +88,7 @@ public class ScanService {
         this.store = store;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.walker = new LibraryWalker(pathFilter(config));
+        this.walker = new LibraryWalker(pathFilter(config), config.walkThreads());
         this.settler = new Settler(config.settleTime());
     }
 

@@ -23,7 +23,8 @@ import java.util.Optional;
 final class OnDiskLibrary {
 
     record Config(Duration scanInterval, Duration settleTime, Path statePath, List<String> include,
-            Optional<List<String>> exclude, boolean watch, Duration publishTimeout) implements IngestConfig {
+            Optional<List<String>> exclude, int walkThreads, boolean watch, Duration publishTimeout)
+            implements IngestConfig {
     }
 
     /** Records every event it is given and acknowledges all of them. */
@@ -56,7 +57,7 @@ final class OnDiskLibrary {
         this.family = Files.createDirectories(base.resolve("family"));
         this.box = Files.createDirectories(base.resolve("box"));
         this.state = base.resolve("state");
-        this.config = new Config(Duration.ofHours(1), settleTime, state, List.of("**"), Optional.empty(), watch,
+        this.config = new Config(Duration.ofHours(1), settleTime, state, List.of("**"), Optional.empty(), 3, watch,
                 Duration.ofSeconds(10));
         restart();
     }
