@@ -17,24 +17,15 @@ cd "$ROOT/thumbnail-service"
 [ -f "$WORK/classpath.txt" ] || ../mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat "$WORK/classpath.txt")"
 JAVA=${JAVA:-java}
-vips_set() { # set procs outdir
-  ls "$WORK/$1"/*.jpg | xargs -P "$2" -n $(( (20 + $2 - 1) / $2 )) sh -c '
-    o="$0"; mkdir -p "$o"
-    VIPS_CONCURRENCY=1 vipsthumbnail -s 224x224 -m centre -o "$o/%s_224.jpg[Q=85,strip]" "$@" &&
-    VIPS_CONCURRENCY=1 vipsthumbnail -s 448x448 -m centre -o "$o/%s_448.jpg[Q=85,strip]" "$@" &&
-    VIPS_CONCURRENCY=1 vipsthumbnail -s 720  -o "$o/%s_720.jpg[Q=85,strip]" "$@" &&
-    VIPS_CONCURRENCY=1 vipsthumbnail -s 1280 -o "$o/%s_1280.jpg[Q=85,strip]" "$@" &&
-    VIPS_CONCURRENCY=1 vipsthumbnail -s 1920 -o "$o/%s_1920.jpg[Q=85,strip]" "$@"' "$3"
-}
-export -f vips_set; export WORK
+VIPS_SET="$ROOT/bench/thumbnail/vips_set.sh"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $($JAVA -version 2>&1 | head -1); $(vipsthumbnail --vips-version 2>&1 | head -1)"
 for SET in 12mp 24mp; do
   for CORES in 1 2; do
     CPUS=$([ "$CORES" = 1 ] && echo 0 || echo 0,1)
     rm -rf "$WORK/out"; mkdir -p "$WORK/out"
     hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$WORK/vips_${SET}_${CORES}.json" \
-      -n "vips $SET ${CORES}core" "taskset -c $CPUS bash -c 'vips_set $SET $CORES $WORK/out/vips'" | grep -E "Time|Range"
-    /usr/bin/time -v -o "$WORK/vips_rss_${SET}_${CORES}.txt" taskset -c "$CPUS" bash -c "vips_set $SET $CORES $WORK/out/vips2"
+      -n "vips $SET ${CORES}core" "taskset -c $CPUS $VIPS_SET $WORK/$SET $CORES $WORK/out/vips" | grep -E "Time|Range"
+    /usr/bin/time -v -o "$WORK/vips_rss_${SET}_${CORES}.txt" taskset -c "$CPUS" "$VIPS_SET" "$WORK/$SET" "$CORES" "$WORK/out/vips2"
     VIPS_MED=$(python3 -c "import json,statistics;r=json.load(open('$WORK/vips_${SET}_${CORES}.json'))['results'][0]['times'];print('%.2f'%(20/statistics.median(r)))")
     VIPS_RSS=$(awk '/Maximum resident/{print int($6/1024)}' "$WORK/vips_rss_${SET}_${CORES}.txt")
     /usr/bin/time -v -o "$WORK/java_rss_${SET}_${CORES}.txt" taskset -c "$CPUS" \

@@ -25,6 +25,11 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 public final class OpenCvThumbnailer {
 
+    static {
+        // One item per core comes from the worker pool; OpenCV's own threads on top only add contention.
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
+    }
+
     private final int jpegQuality;
     private final MediaDecoder decoder;
 
