@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * instead of Kafka) over a folder tree. Run by bench/ingest/run.sh; prints one "RESULT" line per measurement.
  *
  * <pre>
- *   first  TREE STATE        first scan: walk, settle (settle time 0), hash and publish every file
+ *   first  TREE STATE [ROUNDS] first scan: walk, settle (settle time 0), hash and publish every file; with ROUNDS,
+ *                            that many first scans in one JVM, each with a fresh state (STATE-1, STATE-2...): the
+ *                            first one runs in a cold JVM, the later ones as a long-running service would
  *   rescan TREE STATE RUNS   RUNS rescans of the unchanged tree in one JVM (state from a previous "first")
  * </pre>
  */
@@ -37,30 +39,20 @@ public class IngestBench {
         String mode = args[0];
         Path tree = Path.of(args[1]).toAbsolutePath();
         Path state = Path.of(args[2]).toAbsolutePath();
-        AtomicLong published = new AtomicLong();
-        Config config = new Config(Duration.ofHours(1), Duration.ZERO, state, List.of("**"), Optional.empty(),
-                Integer.getInteger("walkThreads", 4), false,
-                Duration.ofSeconds(60));
-        ScanService service = new ScanService(config, new LibraryRoots(Map.of("bench", tree)),
-                new PublishedStateStore(state), (List<FileEvent> events, Duration timeout) -> {
-                    published.addAndGet(events.size());
-                    return events;
-                }, new IngestMetrics(new SimpleMeterRegistry()));
-        if (mode.equals("first")) {
-            long t0 = System.nanoTime();
-            ScanService.ScanReport walk = service.scan();
-            long files = walk.hashed();
-            long bytes = walk.bytesHashed();
-            while (service.nextSettleDue().isPresent()) {
-                ScanService.ScanReport pass = service.settlePending();
-                files += pass.hashed();
-                bytes += pass.bytesHashed();
+        if (mode.equals("first") && args.length > 3) {
+            int rounds = Integer.parseInt(args[3]);
+            for (int round = 1; round <= rounds; round++) {
+                firstScan(tree, Path.of(state + "-" + round), "round=" + round + (round == 1 ? " (cold JVM)" : ""));
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("RESULT first files=%d published=%d bytes=%d seconds=%.3f files_per_s=%.0f MB_per_s=%.1f"
-                    + " heap_peak_MB=%.0f heap_max_MB=%.0f%n", files, published.get(), bytes, seconds,
-                    files / seconds, bytes / 1e6 / seconds, peakHeapMb(), Runtime.getRuntime().maxMemory() / 1e6);
-        } else if (mode.equals("rescan")) {
+            return;
+        }
+        if (mode.equals("first")) {
+            firstScan(tree, state, "");
+            return;
+        }
+        AtomicLong published = new AtomicLong();
+        ScanService service = service(tree, state, published);
+        if (mode.equals("rescan")) {
             int runs = Integer.parseInt(args[3]);
             List<Double> times = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
@@ -81,6 +73,34 @@ public class IngestBench {
         } else {
             throw new IllegalArgumentException("mode: first | rescan");
         }
+    }
+
+    private static ScanService service(Path tree, Path state, AtomicLong published) {
+        Config config = new Config(Duration.ofHours(1), Duration.ZERO, state, List.of("**"), Optional.empty(),
+                Integer.getInteger("walkThreads", 4), false, Duration.ofSeconds(60));
+        return new ScanService(config, new LibraryRoots(Map.of("bench", tree)), new PublishedStateStore(state),
+                (List<FileEvent> events, Duration timeout) -> {
+                    published.addAndGet(events.size());
+                    return events;
+                }, new IngestMetrics(new SimpleMeterRegistry()));
+    }
+
+    private static void firstScan(Path tree, Path state, String label) throws Exception {
+        AtomicLong published = new AtomicLong();
+        ScanService service = service(tree, state, published);
+        long t0 = System.nanoTime();
+        ScanService.ScanReport walk = service.scan();
+        long files = walk.hashed();
+        long bytes = walk.bytesHashed();
+        while (service.nextSettleDue().isPresent()) {
+            ScanService.ScanReport pass = service.settlePending();
+            files += pass.hashed();
+            bytes += pass.bytesHashed();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("RESULT first %s files=%d published=%d bytes=%d seconds=%.3f files_per_s=%.0f MB_per_s=%.1f"
+                + " heap_peak_MB=%.0f heap_max_MB=%.0f%n", label, files, published.get(), bytes, seconds,
+                files / seconds, bytes / 1e6 / seconds, peakHeapMb(), Runtime.getRuntime().maxMemory() / 1e6);
     }
 
     private static double peakHeapMb() {

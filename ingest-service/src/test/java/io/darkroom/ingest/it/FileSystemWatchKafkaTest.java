@@ -72,6 +72,10 @@ class FileSystemWatchKafkaTest {
         long latency = received.timestampMillis() - settledAt;
         System.out.printf("watch latency after settling: %d ms%n", latency);
         assertThat(latency).as("ms from settling to the record on Kafka").isLessThan(GOAL_MILLIS);
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        assertThat(metrics).contains("darkroom_ingest_files_seen ", "darkroom_ingest_files_pending ",
+                "darkroom_ingest_files_hashed_total ", "darkroom_ingest_hash_bytes_per_second ",
+                "darkroom_ingest_files_duplicate ", "darkroom_ingest_watched_folders ");
     }
 
     @Test
