@@ -69,5 +69,6 @@ for set in 12mp corpus; do
   python3 -c "
 import json; d=json.load(open('$WORK/hyperfine-$set.json'))
 for r in d['results']: print('%-36s %9.1f files/s (mean %.3f s)' % (r['command'], $n / r['mean'], r['mean']))"
-  java -cp "$CP" io.darkroom.index.bench.IndexBenchmark "$list" "$THREADS" "$PASSES" "$WORK/db-$set" 2>/dev/null
+  rm -rf "$WORK/db-$set"  # a fresh catalog each run
+  java -cp "$CP" io.darkroom.index.bench.IndexBenchmark "$list" "$THREADS" "$PASSES" "$WORK/db-$set" 2>"$WORK/java-$set.err"
 done

@@ -131,7 +131,7 @@ public final class IndexBenchmark {
         upsert.setTimestamp(c++, new Timestamp(System.currentTimeMillis()));
         upsert.setString(c++, f == null ? "FAILED" : "INDEXED");
         upsert.setString(c++, f == null ? null : f.kind().name());
-        upsert.setString(c++, f == null ? null : f.mimeType());
+        upsert.setString(c++, f == null ? null : cut(f.mimeType(), 127));
         upsert.setObject(c++, f == null ? null : f.width());
         upsert.setObject(c++, f == null ? null : f.height());
         upsert.setObject(c++, f == null ? null : f.orientation());
@@ -139,21 +139,21 @@ public final class IndexBenchmark {
         upsert.setString(c++, f == null || f.takenAt() == null ? null : f.takenAt().source().name());
         upsert.setString(c++, f == null || f.takenAt() == null || f.takenAt().offset() == null ? null
                 : f.takenAt().offset().getId());
-        upsert.setString(c++, d.make());
-        upsert.setString(c++, d.model());
-        upsert.setString(c++, d.lens());
+        upsert.setString(c++, cut(d.make(), 64));
+        upsert.setString(c++, cut(d.model(), 128));
+        upsert.setString(c++, cut(d.lens(), 128));
         upsert.setObject(c++, d.exposureSeconds());
-        upsert.setObject(c++, d.fNumber());
+        upsert.setObject(c++, d.fNumber() == null || d.fNumber() > 999 ? null : d.fNumber());
         upsert.setObject(c++, d.iso());
-        upsert.setObject(c++, d.focalLengthMm());
+        upsert.setObject(c++, d.focalLengthMm() == null || d.focalLengthMm() > 99_999 ? null : d.focalLengthMm());
         upsert.setObject(c++, d.gps() == null ? null : d.gps().latitude());
         upsert.setObject(c++, d.gps() == null ? null : d.gps().longitude());
         upsert.setObject(c++, d.gps() == null ? null : d.gps().altitude());
-        upsert.setString(c++, d.videoCodec());
-        upsert.setString(c++, d.audioCodec());
-        upsert.setObject(c++, d.fps());
+        upsert.setString(c++, cut(d.videoCodec(), 16));
+        upsert.setString(c++, cut(d.audioCodec(), 16));
+        upsert.setObject(c++, d.fps() == null || d.fps() > 9_999 ? null : d.fps());
         upsert.setObject(c++, d.rotation());
-        upsert.setString(c++, d.title());
+        upsert.setString(c++, cut(d.title(), 512));
         upsert.setString(c++, d.description());
         upsert.setString(c++, d.keywords().isEmpty() ? null : String.join("\n", d.keywords()));
         upsert.setObject(c++, d.rating());
@@ -162,6 +162,11 @@ public final class IndexBenchmark {
         upsert.executeUpdate();
         processed.setString(1, UUID.randomUUID().toString());
         processed.executeUpdate();
+    }
+
+    /** The same column limits CatalogService applies. */
+    private static String cut(String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length);
     }
 
     private static String pathParent(String path) {
