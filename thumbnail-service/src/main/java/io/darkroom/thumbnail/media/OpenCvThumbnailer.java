@@ -12,7 +12,10 @@ import io.darkroom.thumbnail.domain.ThumbnailSize;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -56,19 +59,56 @@ public final class OpenCvThumbnailer {
         }
     }
 
-    /** Every size from one upright 8-bit BGR image, in the order of {@code sizes}. */
+    /**
+     * Every size from one upright 8-bit BGR image, in the order of {@code sizes}. Fits are made largest first,
+     * each from the one before (area averaging over fewer pixels); a tile is cut from the smallest image made so
+     * far that is still at least twice its edge, else from the decode.
+     */
     public List<Encoded> render(Mat decoded, List<ThumbnailSize> sizes) throws ThumbnailFailure {
+        Map<ThumbnailSize, Encoded> made = new HashMap<>();
+        List<Mat> intermediates = new ArrayList<>();
+        try {
+            Mat source = decoded;
+            List<ThumbnailSize> fits = sizes.stream().filter(s -> !s.square())
+                    .sorted(Comparator.comparingInt(ThumbnailSize::edge).reversed()).toList();
+            for (ThumbnailSize fit : fits) {
+                Mat scaled = new Mat();
+                made.put(fit, encode(source, fit, scaled));
+                if (!scaled.empty()) {
+                    intermediates.add(scaled);
+                    source = scaled;
+                } else {
+                    scaled.close();
+                }
+            }
+            for (ThumbnailSize tile : sizes) {
+                if (tile.square()) {
+                    Mat from = decoded;
+                    for (Mat candidate : intermediates) {
+                        if (Math.min(candidate.cols(), candidate.rows()) >= 2 * tile.edge()) {
+                            from = candidate; // intermediates shrink, so the last match is the smallest
+                        }
+                    }
+                    try (Mat unused = new Mat()) {
+                        made.put(tile, encode(from, tile, unused));
+                    }
+                }
+            }
+        } finally {
+            intermediates.forEach(Mat::close);
+        }
         List<Encoded> out = new ArrayList<>(sizes.size());
         for (ThumbnailSize size : sizes) {
-            out.add(encode(decoded, size));
+            out.add(made.get(size));
         }
         return out;
     }
 
-    private Encoded encode(Mat source, ThumbnailSize size) throws ThumbnailFailure {
+    /** Encodes one size; a resized fit is left in {@code scaled} for the next, smaller size. */
+    private Encoded encode(Mat source, ThumbnailSize size, Mat scaled) throws ThumbnailFailure {
         ThumbnailSize.Dimensions target = size.targetFor(source.cols(), source.rows());
-        try (Mat cropped = size.square() ? centreSquare(source) : new Mat(source); Mat scaled = new Mat();
-                BytePointer buffer = new BytePointer(); IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, jpegQuality)) {
+        try (Mat cropped = size.square() ? centreSquare(source) : new Mat(source); BytePointer buffer = new BytePointer();
+                IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, jpegQuality)) {
             Mat toEncode = cropped;
             if (target.width() != cropped.cols() || target.height() != cropped.rows()) {
                 resize(cropped, scaled, new Size(target.width(), target.height()), 0, 0, INTER_AREA);
