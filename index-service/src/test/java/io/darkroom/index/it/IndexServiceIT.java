@@ -38,11 +38,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -276,33 +274,15 @@ class IndexServiceIT {
     }
 
     private Map<String, Object> awaitRow(FileLocation location, String status) throws Exception {
-        await().atMost(WAIT).until(() -> {
-            Map<String, Object> row = row(location);
-            return row != null && status.equals(row.get("status"));
-        });
-        return row(location);
+        return catalog().awaitRow(location, status, WAIT);
     }
 
     private Map<String, Object> row(FileLocation location) throws Exception {
-        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                PreparedStatement query = db.prepareStatement("SELECT * FROM media_item WHERE location_hash = ?")) {
-            query.setBytes(1, LocationHash.of(location));
-            try (ResultSet rs = query.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                ResultSetMetaData meta = rs.getMetaData();
-                Map<String, Object> row = new HashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    Object value = rs.getObject(i);
-                    if (value instanceof java.sql.Timestamp timestamp) {
-                        value = timestamp.toLocalDateTime();
-                    }
-                    row.put(meta.getColumnLabel(i).toLowerCase(), value);
-                }
-                return row;
-            }
-        }
+        return catalog().row(location);
+    }
+
+    private CatalogRows catalog() {
+        return new CatalogRows(jdbcUrl, dbUser, dbPassword);
     }
 
     private long count(String sql, Object parameter) throws Exception {
