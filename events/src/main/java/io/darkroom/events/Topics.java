@@ -25,6 +25,9 @@ public final class Topics {
     /** {@link RescanRequested} commands to ingest-service (from api-gateway), keyed by root name. */
     public static final String RESCAN_REQUESTED = "media.rescan.requested.v1";
 
+    /** {@link ThumbnailRequested} commands to thumbnail-service (from api-gateway), keyed by content hash. */
+    public static final String THUMBNAIL_REQUESTED = "media.thumbnail.requested.v1";
+
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private Topics() {

@@ -37,6 +37,8 @@ class WireFormatTest {
                         null, null)),
                 Arguments.of("thumbnails-generated.json", ThumbnailsGenerated.class, new ThumbnailsGenerated(ID, AT,
                         1, HASH, List.of(new Thumbnail("tile-224", 224, 224, "jpeg", "9f/86/" + HASH + "/tile-224.jpg")))),
+                Arguments.of("thumbnail-requested.json", ThumbnailRequested.class, new ThumbnailRequested(ID, AT, 1,
+                        HASH, "fit-3840", PHOTO, MediaKind.IMAGE, 6, 4032, 3024)),
                 Arguments.of("transcode-completed.json", TranscodeCompleted.class, new TranscodeCompleted(ID, AT, 1,
                         HASH, TranscodeOutcome.TRANSCODED, "9f/86/" + HASH + "/video-1080.mp4", "h264", "aac",
                         10_485_760L, 12_500L)),
@@ -73,6 +75,8 @@ class WireFormatTest {
         FileLocation moved = new FileLocation("family", "best/x.jpg");
         assertThat(FileMoved.of(PHOTO, moved, HASH, 1, AT).key()).isEqualTo(moved.key());
         assertThat(MediaIndexed.of(HASH, PHOTO, MediaKind.IMAGE, "image/jpeg", 1, 1, 1, AT, null).key())
+                .isEqualTo(HASH);
+        assertThat(ThumbnailRequested.of(HASH, "fit-2560", PHOTO, MediaKind.IMAGE, null, null, null).key())
                 .isEqualTo(HASH);
         assertThat(ProcessingFailed.of(null, PHOTO, ProcessingStage.INDEX, FailureKind.CORRUPT, "x").key())
                 .isEqualTo(PHOTO.key());
