@@ -19,6 +19,9 @@ public final class Topics {
     /** {@link TranscodeCompleted} from transcode-service, keyed by content hash. */
     public static final String TRANSCODE_COMPLETED = "media.transcode.completed.v1";
 
+    /** {@link TranscodeProgress} from transcode-service while a video is transcoded, keyed by content hash. */
+    public static final String TRANSCODE_PROGRESS = "media.transcode.progress.v1";
+
     /** {@link ProcessingFailed} from every stage: bad media with the reason, keyed like the input. */
     public static final String PROCESSING_FAILED = "media.processing.failed.v1";
 

@@ -42,6 +42,8 @@ class WireFormatTest {
                 Arguments.of("transcode-completed.json", TranscodeCompleted.class, new TranscodeCompleted(ID, AT, 1,
                         HASH, TranscodeOutcome.TRANSCODED, "9f/86/" + HASH + "/video-1080.mp4", "h264", "aac",
                         10_485_760L, 12_500L)),
+                Arguments.of("transcode-progress.json", TranscodeProgress.class, new TranscodeProgress(ID, AT, 1,
+                        HASH, 42.5, 87.25)),
                 Arguments.of("processing-failed.json", ProcessingFailed.class, new ProcessingFailed(ID, AT, 1, null,
                         PHOTO, ProcessingStage.INDEX, FailureKind.EMPTY, "The file is empty (0 bytes)")));
     }
