@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class IngestBench {
 
     record Config(Duration scanInterval, Duration settleTime, Path statePath, List<String> include,
-            Optional<List<String>> exclude, int walkThreads, boolean watch, Duration publishTimeout)
+            Optional<List<String>> exclude, int walkThreads, Optional<Integer> hashThreads, boolean watch,
+            Duration publishTimeout)
             implements IngestConfig {
     }
 
@@ -77,7 +78,8 @@ public class IngestBench {
 
     private static ScanService service(Path tree, Path state, AtomicLong published) {
         Config config = new Config(Duration.ofHours(1), Duration.ZERO, state, List.of("**"), Optional.empty(),
-                Integer.getInteger("walkThreads", 4), false, Duration.ofSeconds(60));
+                Integer.getInteger("walkThreads", 4),
+                Optional.ofNullable(Integer.getInteger("hashThreads")), false, Duration.ofSeconds(60));
         return new ScanService(config, new LibraryRoots(Map.of("bench", tree)), new PublishedStateStore(state),
                 (List<FileEvent> events, Duration timeout) -> {
                     published.addAndGet(events.size());

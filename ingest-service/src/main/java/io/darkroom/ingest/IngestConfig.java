@@ -50,6 +50,13 @@ public interface IngestConfig {
     int walkThreads();
 
     /**
+     * How many files are hashed side by side. SHA-256 is CPU-bound on a local disk (one thread per core keeps up with
+     * the disk) and latency-bound on a network mount; empty means one per available core. Events are still published
+     * in the order the scan found the files.
+     */
+    Optional<Integer> hashThreads();
+
+    /**
      * Whether to watch the roots' folders for changes (inotify on a local disk), so that a new file is published
      * moments after it settled instead of at the next scan. Network mounts (CIFS, SSHFS, WebDAV) report no changes
      * made elsewhere; the periodic scan finds those.

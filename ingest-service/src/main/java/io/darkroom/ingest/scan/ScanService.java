@@ -20,14 +20,12 @@ import io.darkroom.ingest.domain.Settler;
 import io.darkroom.ingest.persistence.PublishedStateStore;
 import io.darkroom.platform.library.LibraryConfig;
 import io.darkroom.platform.library.LibraryRoots;
-import io.darkroom.platform.storage.ContentHash;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +66,7 @@ public class ScanService {
     private final FileEventSink publisher;
     private final IngestMetrics metrics;
     private final LibraryWalker walker;
+    private final ParallelHasher hasher;
     private final Settler settler;
     private final Clock clock = Clock.systemUTC();
     private final Set<String> unavailableRoots = new TreeSet<>();
@@ -89,6 +88,7 @@ public class ScanService {
         this.publisher = publisher;
         this.metrics = metrics;
         this.walker = new LibraryWalker(pathFilter(config), config.walkThreads());
+        this.hasher = new ParallelHasher(config.hashThreads().orElseGet(ParallelHasher::defaultThreads));
         this.settler = new Settler(config.settleTime());
     }
 
@@ -213,7 +213,7 @@ public class ScanService {
         }
     }
 
-    /** Hashes settled files one at a time (streaming) and publishes their events in batches. */
+    /** Hashes settled files (streaming, several at once) and publishes their events in batches, in scan order. */
     private void hashAndPublish(List<FileStat> settled, MoveDetector moves, Counts counts)
             throws IOException, InterruptedException {
         if (settled.isEmpty()) {
@@ -224,30 +224,35 @@ public class ScanService {
         List<FileEvent> batch = new ArrayList<>();
         long bytesBefore = counts.bytes;
         int hashedBefore = counts.hashed;
-        for (FileStat stat : settled) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("Scan interrupted");
+        ParallelHasher.Ordered<FileStat> digests = hasher.hashAll(settled, stat -> roots.resolve(stat.location()));
+        try {
+            while (digests.hasNext()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("Scan interrupted");
+                }
+                Optional<HashedFile> hashed = checked(digests.next(), counts);
+                if (hashed.isPresent()) {
+                    batch.add(moves.eventFor(hashed.get(), state.contains(hashed.get().stat().location())));
+                }
+                if (batch.size() >= PUBLISH_BATCH) {
+                    publish(batch, counts);
+                    batch.clear();
+                }
+                Instant now = clock.instant();
+                if (Duration.between(lastProgress, now).compareTo(PROGRESS_EVERY) >= 0) {
+                    lastProgress = now;
+                    double seconds = Math.max(Duration.between(passStarted, now).toMillis(), 1) / 1000.0;
+                    double bytesPerSecond = (counts.bytes - bytesBefore) / seconds;
+                    metrics.hashRate(bytesPerSecond);
+                    metrics.filesPending(settler.pendingCount());
+                    LOG.infof("Hashing: %d of %d settled files (%.1f MB) in %.0f s, %.1f files/s, %.1f MB/s; %d published,"
+                            + " %d files still pending", counts.hashed - hashedBefore, settled.size(),
+                            (counts.bytes - bytesBefore) / 1e6, seconds, (counts.hashed - hashedBefore) / seconds,
+                            bytesPerSecond / 1e6, counts.discovered + counts.moved, settler.pendingCount());
+                }
             }
-            Optional<HashedFile> hashed = hash(stat, counts);
-            if (hashed.isPresent()) {
-                batch.add(moves.eventFor(hashed.get(), state.contains(stat.location())));
-            }
-            if (batch.size() >= PUBLISH_BATCH) {
-                publish(batch, counts);
-                batch.clear();
-            }
-            Instant now = clock.instant();
-            if (Duration.between(lastProgress, now).compareTo(PROGRESS_EVERY) >= 0) {
-                lastProgress = now;
-                double seconds = Math.max(Duration.between(passStarted, now).toMillis(), 1) / 1000.0;
-                double bytesPerSecond = (counts.bytes - bytesBefore) / seconds;
-                metrics.hashRate(bytesPerSecond);
-                metrics.filesPending(settler.pendingCount());
-                LOG.infof("Hashing: %d of %d settled files (%.1f MB) in %.0f s, %.1f files/s, %.1f MB/s; %d published,"
-                        + " %d files still pending", counts.hashed - hashedBefore, settled.size(),
-                        (counts.bytes - bytesBefore) / 1e6, seconds, (counts.hashed - hashedBefore) / seconds,
-                        bytesPerSecond / 1e6, counts.discovered + counts.moved, settler.pendingCount());
-            }
+        } finally {
+            digests.cancel();
         }
         publish(batch, counts);
         double seconds = Math.max(Duration.between(passStarted, clock.instant()).toMillis(), 1) / 1000.0;
@@ -256,21 +261,24 @@ public class ScanService {
         }
     }
 
-    /** Hashes a settled file; empty when it changed or vanished while being read (it settles again). */
-    private Optional<HashedFile> hash(FileStat stat, Counts counts) {
-        Path file = roots.resolve(stat.location());
-        String hash;
-        try {
-            hash = ContentHash.of(file);
-        } catch (NoSuchFileException e) {
+    /**
+     * A settled file's digest, kept only if the file could be read and did not change while it was: empty otherwise
+     * (a changed file settles again, a vanished or unreadable one is forgotten until the next scan).
+     */
+    private Optional<HashedFile> checked(ParallelHasher.Result<FileStat> digest, Counts counts) {
+        FileStat stat = digest.item();
+        if (digest.failure() instanceof NoSuchFileException) {
             settler.forget(stat.location());
-            return Optional.empty();
-        } catch (IOException e) {
-            // e.g. permission denied: not published, looked at again by the next scan
-            settler.forget(stat.location());
-            LOG.warnf("Could not read %s, it is tried again next scan: %s", file, e.toString());
             return Optional.empty();
         }
+        if (digest.failure() != null) {
+            // e.g. permission denied: not published, looked at again by the next scan
+            settler.forget(stat.location());
+            LOG.warnf("Could not read %s, it is tried again next scan: %s", roots.resolve(stat.location()),
+                    digest.failure().toString());
+            return Optional.empty();
+        }
+        String hash = digest.contentHash();
         counts.hashed++;
         counts.bytes += stat.sizeBytes();
         metrics.hashed(stat.sizeBytes());

@@ -23,7 +23,8 @@ import java.util.Optional;
 final class OnDiskLibrary {
 
     record Config(Duration scanInterval, Duration settleTime, Path statePath, List<String> include,
-            Optional<List<String>> exclude, int walkThreads, boolean watch, Duration publishTimeout)
+            Optional<List<String>> exclude, int walkThreads, Optional<Integer> hashThreads, boolean watch,
+            Duration publishTimeout)
             implements IngestConfig {
     }
 
@@ -57,8 +58,8 @@ final class OnDiskLibrary {
         this.family = Files.createDirectories(base.resolve("family"));
         this.box = Files.createDirectories(base.resolve("box"));
         this.state = base.resolve("state");
-        this.config = new Config(Duration.ofHours(1), settleTime, state, List.of("**"), Optional.empty(), 3, watch,
-                Duration.ofSeconds(10));
+        this.config = new Config(Duration.ofHours(1), settleTime, state, List.of("**"), Optional.empty(), 3,
+                Optional.of(2), watch, Duration.ofSeconds(10));
         restart();
     }
 
