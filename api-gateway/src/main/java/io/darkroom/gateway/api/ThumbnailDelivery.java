@@ -1,0 +1,92 @@
+package io.darkroom.gateway.api;
+
+import io.darkroom.gateway.domain.ThumbnailNotReadyException;
+import io.darkroom.gateway.domain.ThumbnailSizes;
+import io.darkroom.gateway.domain.ThumbnailSource;
+import io.darkroom.platform.storage.StorageConfig;
+import io.darkroom.platform.storage.StorageLayout;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
+import org.jboss.logging.Logger;
+
+/**
+ * Answers a thumbnail request for a catalog item: the JPEG from the derived-files folder with its ETag (content hash
+ * and size) and the caller's caching, a 304 when the client has it, or, for a missing on-demand size
+ * ({@link ThumbnailSizes#ON_DEMAND}), the file once {@link OnDemandThumbnails} has had it made; 504 when it is not
+ * made in time, 503 when thumbnail-service cannot be asked.
+ */
+@ApplicationScoped
+public class ThumbnailDelivery {
+
+    private static final Logger LOG = Logger.getLogger(ThumbnailDelivery.class);
+
+    private final OnDemandThumbnails onDemand;
+    private final StorageLayout storage;
+
+    ThumbnailDelivery(OnDemandThumbnails onDemand, StorageConfig storage) {
+        this.onDemand = onDemand;
+        this.storage = StorageLayout.from(storage);
+    }
+
+    public Uni<Response> serve(ThumbnailSource source, String size, Request request, String caching) {
+        if (source.contentHash() == null) {
+            return Uni.createFrom().item(problem(Response.Status.NOT_FOUND,
+                    "This item has no thumbnails: its file could not be read."));
+        }
+        EntityTag tag = new EntityTag(source.contentHash() + "-" + size);
+        Path file = storage.file(source.contentHash(), ThumbnailSizes.fileName(size));
+        if (Files.exists(file)) {
+            return Uni.createFrom().item(fileResponse(file, tag, request, caching));
+        }
+        if (!ThumbnailSizes.onDemand(size)) {
+            return Uni.createFrom().item(problem(Response.Status.NOT_FOUND, missingStandardSize(source)));
+        }
+        if (!source.indexed()) {
+            return Uni.createFrom().item(problem(Response.Status.NOT_FOUND,
+                    "This size cannot be made: the item's original is not in the library (status %s)."
+                            .formatted(source.status())));
+        }
+        return Uni.createFrom().completionStage(() -> onDemand.await(source, size, file))
+                .map(made -> fileResponse(made, tag, request, caching))
+                .onFailure().recoverWithItem(ThumbnailDelivery::notMade);
+    }
+
+    private static Response fileResponse(Path file, EntityTag tag, Request request, String caching) {
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        Response.ResponseBuilder builder = notModified != null ? notModified
+                : Response.ok(file.toFile(), "image/jpeg");
+        return builder.tag(tag).header(HttpHeaders.CACHE_CONTROL, caching).build();
+    }
+
+    private static String missingStandardSize(ThumbnailSource source) {
+        if ("FAILED".equals(source.thumbnailStatus())) {
+            return "This item has no thumbnails: making them failed (see the item's failure).";
+        }
+        return "The thumbnails of this item are not made yet; try again shortly.";
+    }
+
+    private static Response notMade(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (cause instanceof ThumbnailNotReadyException notReady) {
+            return Response.fromResponse(problem(Response.Status.GATEWAY_TIMEOUT, notReady.getMessage()))
+                    .header(HttpHeaders.RETRY_AFTER, 5).build();
+        }
+        LOG.warn("Could not ask thumbnail-service for an on-demand size", cause);
+        return Response.fromResponse(problem(Response.Status.SERVICE_UNAVAILABLE,
+                "The picture cannot be made right now: the thumbnail service is not reachable. Try again later."))
+                .header(HttpHeaders.RETRY_AFTER, 30).build();
+    }
+
+    private static Response problem(Response.Status status, String detail) {
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(status.getReasonPhrase(), status.getStatusCode(), detail)).build();
+    }
+}

@@ -1,0 +1,48 @@
+package io.darkroom.gateway.api;
+
+import io.darkroom.gateway.domain.ThumbnailSizes;
+import io.darkroom.gateway.persistence.ThumbnailSourceRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Thumbnails by content hash, the address the web UI uses: its bytes never change, so it is cached for a year
+ * ({@code immutable}). A missing on-demand size is made on the first request ({@link ThumbnailDelivery}).
+ *
+ * <p>Open to anyone who can reach the port for now: authentication comes with issue 7, and these endpoints go
+ * behind it like the rest of /api/v1.
+ */
+@Path("/api/v1/thumbnails")
+@Produces({"image/jpeg", Problem.MEDIA_TYPE})
+public class ThumbnailResource {
+
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+    private final ThumbnailSourceRepository repository;
+    private final ThumbnailDelivery delivery;
+
+    public ThumbnailResource(ThumbnailSourceRepository repository, ThumbnailDelivery delivery) {
+        this.repository = repository;
+        this.delivery = delivery;
+    }
+
+    @GET
+    @Path("/{contentHash}/{size}")
+    @Operation(summary = "A thumbnail by content hash: never changes, cached for a year")
+    public Uni<Response> byContent(@PathParam("contentHash") String contentHash, @PathParam("size") String size,
+            Request request) {
+        String sizeName = ThumbnailSizes.parse(size);
+        if (!contentHash.matches("[0-9a-f]{64}")) {
+            throw new NotFoundException();
+        }
+        return repository.findByContentHash(contentHash).chain(found -> delivery.serve(
+                found.orElseThrow(NotFoundException::new), sizeName, request, IMMUTABLE));
+    }
+}
