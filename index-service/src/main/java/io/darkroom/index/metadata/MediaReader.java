@@ -136,9 +136,20 @@ public final class MediaReader {
         }
         Integer[] boxSize = HEIF_TYPES.contains(mimeType) ? IsoBoxes.largestSpatialExtent(file)
                 : mimeType.contains("fuji") ? RawHeaders.fujiRafSize(file) : null;
-        if (segments != null || boxSize != null) {
-            SegmentMetadata read = new SegmentMetadata(segments != null ? segments : new com.drew.metadata.Metadata());
-            Integer[] dimensions = boxSize != null ? boxSize : read.dimensions(kind.get() == MediaKind.RAW);
+        if (kind.get() == MediaKind.RAW && (segments == null
+                || segments.getFirstDirectoryOfType(com.drew.metadata.exif.ExifIFD0Directory.class) == null)) {
+            com.drew.metadata.Metadata raw = segments != null ? segments : new com.drew.metadata.Metadata();
+            Integer[] rawSize = RawHeaders.addOlderRaw(file, raw); // CRW, MRW, X3F: containers metadata-extractor only names
+            boxSize = rawSize != null ? rawSize : boxSize;
+            if (rawSize != null || raw.getDirectoryCount() > 0) {
+                segments = raw;
+            }
+        }
+        MovieBoxes.Movie movie = kind.get() == MediaKind.VIDEO ? MovieBoxes.read(file) : null;
+        if (segments != null || boxSize != null || movie != null) {
+            SegmentMetadata read = new SegmentMetadata(segments != null ? segments : new com.drew.metadata.Metadata(), movie);
+            Integer[] dimensions = boxSize != null ? boxSize
+                    : "image/jpeg".equals(mimeType) ? read.jpegFrame() : read.dimensions(kind.get() == MediaKind.RAW);
             MediaFacts facts = new MediaFacts(segments != null ? refine(kind.get(), segments) : kind.get(), mimeType,
                     dimensions[0], dimensions[1], read.orientation(), read.durationMillis(),
                     takenAtResolver.resolve(read.takenAtEvidence(fileName, modifiedAt)).orElse(null),

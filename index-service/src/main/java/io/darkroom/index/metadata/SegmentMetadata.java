@@ -25,6 +25,7 @@ import com.drew.metadata.png.PngDirectory;
 import com.drew.metadata.webp.WebpDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import io.darkroom.index.domain.CameraNames;
+import io.darkroom.index.domain.Captions;
 import io.darkroom.index.domain.GeoPoint;
 import io.darkroom.index.domain.MediaDetails;
 import io.darkroom.index.domain.TakenAtEvidence;
@@ -52,14 +53,25 @@ final class SegmentMetadata {
 
     private final Metadata metadata;
     private final Map<String, String> xmp;
+    /** A QuickTime/MP4 file's movie box, read by {@link MovieBoxes}; null for other files. */
+    private final MovieBoxes.Movie movie;
 
     SegmentMetadata(Metadata metadata) {
-        this(metadata, xmpProperties(metadata));
+        this(metadata, xmpProperties(metadata), null);
+    }
+
+    SegmentMetadata(Metadata metadata, MovieBoxes.Movie movie) {
+        this(metadata, xmpProperties(metadata), movie);
     }
 
     SegmentMetadata(Metadata metadata, Map<String, String> xmp) {
+        this(metadata, xmp, null);
+    }
+
+    private SegmentMetadata(Metadata metadata, Map<String, String> xmp, MovieBoxes.Movie movie) {
         this.metadata = metadata;
         this.xmp = xmp;
+        this.movie = movie;
     }
 
     /** Stored pixel width and height; for a RAW file the largest size its IFDs and EXIF state (the sensor's). */
@@ -98,6 +110,16 @@ final class SegmentMetadata {
         return new Integer[] {right - left, bottom - top};
     }
 
+    /**
+     * A JPEG's size from its frame header only: EXIF's sizes in a JPEG describe, at best, what a writer meant
+     * (the EXIF specification leaves IFD0's ImageWidth out of compressed files); a JPEG cut off before its frame
+     * header has no known size.
+     */
+    Integer[] jpegFrame() {
+        Integer[] size = first(JpegDirectory.class, JpegDirectory.TAG_IMAGE_WIDTH, JpegDirectory.TAG_IMAGE_HEIGHT);
+        return size == null ? new Integer[] {null, null} : size;
+    }
+
     /** Stored pixel width and height of the main image or video track; nulls when unknown. */
     Integer[] dimensions() {
         Integer[] size = first(JpegDirectory.class, JpegDirectory.TAG_IMAGE_WIDTH, JpegDirectory.TAG_IMAGE_HEIGHT);
@@ -115,6 +137,9 @@ final class SegmentMetadata {
         }
         if (size == null) {
             size = largest(HeifDirectory.class, HeifDirectory.TAG_IMAGE_WIDTH, HeifDirectory.TAG_IMAGE_HEIGHT);
+        }
+        if (size == null && movie != null && movie.width() != null && movie.height() != null) {
+            size = new Integer[] {movie.width(), movie.height()}; // the video track's header
         }
         if (size == null) {
             size = largest(QuickTimeVideoDirectory.class, QuickTimeVideoDirectory.TAG_WIDTH, QuickTimeVideoDirectory.TAG_HEIGHT);
@@ -190,6 +215,9 @@ final class SegmentMetadata {
     }
 
     private Instant quickTimeCreated() {
+        if (movie != null && movie.created() != null) {
+            return movie.created();
+        }
         Date date = date(QuickTimeDirectory.class, QuickTimeDirectory.TAG_CREATION_TIME);
         if (date == null) {
             date = date(Mp4Directory.class, Mp4Directory.TAG_CREATION_TIME);
@@ -198,6 +226,9 @@ final class SegmentMetadata {
     }
 
     Long durationMillis() {
+        if (movie != null && movie.durationMillis() != null) {
+            return movie.durationMillis();
+        }
         Double seconds = decimal(QuickTimeDirectory.class, QuickTimeDirectory.TAG_DURATION_SECONDS);
         if (seconds == null) {
             seconds = decimal(Mp4Directory.class, Mp4Directory.TAG_DURATION_SECONDS);
@@ -208,12 +239,20 @@ final class SegmentMetadata {
     MediaDetails details() {
         String make = string(ExifIFD0Directory.class, ExifIFD0Directory.TAG_MAKE);
         String model = string(ExifIFD0Directory.class, ExifIFD0Directory.TAG_MODEL);
+        if (make == null) { // some writers put them in the EXIF IFD, leaving IFD0's blank
+            make = string(ExifSubIFDDirectory.class, ExifIFD0Directory.TAG_MAKE);
+        }
+        if (model == null) {
+            model = string(ExifSubIFDDirectory.class, ExifIFD0Directory.TAG_MODEL);
+        }
         if (make == null) {
             make = Optional.ofNullable(string(QuickTimeMetadataDirectory.class, QuickTimeMetadataDirectory.TAG_MAKE))
+                    .or(() -> Optional.ofNullable(movie == null ? null : movie.make()))
                     .orElse(xmp.get("tiff:Make"));
         }
         if (model == null) {
             model = Optional.ofNullable(string(QuickTimeMetadataDirectory.class, QuickTimeMetadataDirectory.TAG_MODEL))
+                    .or(() -> Optional.ofNullable(movie == null ? null : movie.model()))
                     .orElse(xmp.get("tiff:Model"));
         }
         String lens = Optional.ofNullable(string(ExifSubIFDDirectory.class, ExifSubIFDDirectory.TAG_LENS_MODEL))
@@ -230,7 +269,8 @@ final class SegmentMetadata {
                 gps().orElse(null),
                 videoCodec(),
                 audioCodec(),
-                positive(Optional.ofNullable(decimal(QuickTimeVideoDirectory.class, QuickTimeVideoDirectory.TAG_FRAME_RATE))
+                positive(movie != null && movie.fps() != null ? movie.fps()
+                        : Optional.ofNullable(decimal(QuickTimeVideoDirectory.class, QuickTimeVideoDirectory.TAG_FRAME_RATE))
                         .orElse(decimal(Mp4VideoDirectory.class, Mp4VideoDirectory.TAG_FRAME_RATE))),
                 rotation(),
                 title(),
@@ -252,6 +292,11 @@ final class SegmentMetadata {
             if (location != null) {
                 return new Double[] {location.getLatitude(), location.getLongitude(), altitude};
             }
+            Double lat = asciiDegrees(gps.getString(GpsDirectory.TAG_LATITUDE), gps.getString(GpsDirectory.TAG_LATITUDE_REF));
+            Double lng = asciiDegrees(gps.getString(GpsDirectory.TAG_LONGITUDE), gps.getString(GpsDirectory.TAG_LONGITUDE_REF));
+            if (lat != null && lng != null) {
+                return new Double[] {lat, lng, altitude};
+            }
         }
         String iso6709 = string(QuickTimeMetadataDirectory.class, QuickTimeMetadataDirectory.TAG_LOCATION_ISO6709);
         if (iso6709 != null) {
@@ -260,6 +305,9 @@ final class SegmentMetadata {
                 return new Double[] {Double.valueOf(m.group(1)), Double.valueOf(m.group(2)),
                         m.group(3) == null ? null : Double.valueOf(m.group(3))};
             }
+        }
+        if (movie != null && movie.position() != null) {
+            return movie.position();
         }
         Double lat = decimal(Mp4Directory.class, Mp4Directory.TAG_LATITUDE);
         Double lng = decimal(Mp4Directory.class, Mp4Directory.TAG_LONGITUDE);
@@ -284,16 +332,26 @@ final class SegmentMetadata {
     }
 
     private String videoCodec() {
+        if (movie != null && movie.videoCodec() != null) {
+            return movie.videoCodec(); // the sample entry's four-character code, as stored
+        }
         return Optional.ofNullable(string(QuickTimeVideoDirectory.class, QuickTimeVideoDirectory.TAG_COMPRESSION_TYPE))
                 .orElse(string(Mp4VideoDirectory.class, Mp4VideoDirectory.TAG_COMPRESSION_TYPE));
     }
 
     private String audioCodec() {
+        if (movie != null && movie.audioCodec() != null) {
+            return movie.audioCodec();
+        }
         return Optional.ofNullable(string(QuickTimeSoundDirectory.class, QuickTimeSoundDirectory.TAG_AUDIO_FORMAT))
                 .orElse(string(Mp4SoundDirectory.class, Mp4SoundDirectory.TAG_AUDIO_FORMAT));
     }
 
+    /** Degrees clockwise to turn the picture upright, from the video track's matrix (exiftool's Rotation). */
     private Integer rotation() {
+        if (movie != null && movie.rotation() != null) {
+            return movie.rotation();
+        }
         Integer degrees = integer(QuickTimeDirectory.class, QuickTimeDirectory.TAG_ROTATION);
         if (degrees == null) {
             degrees = integer(Mp4Directory.class, Mp4Directory.TAG_ROTATION);
@@ -311,9 +369,14 @@ final class SegmentMetadata {
     }
 
     private String description() {
+        String exif = CameraNames.model(string(ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_DESCRIPTION));
+        if (Captions.isPlaceholder(exif, string(ExifIFD0Directory.class, ExifIFD0Directory.TAG_MAKE),
+                string(ExifIFD0Directory.class, ExifIFD0Directory.TAG_MODEL))) {
+            exif = null;
+        }
         return Optional.ofNullable(xmpAlt("dc:description"))
                 .or(() -> Optional.ofNullable(string(IptcDirectory.class, IptcDirectory.TAG_CAPTION)))
-                .orElse(CameraNames.model(string(ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_DESCRIPTION)));
+                .orElse(exif);
     }
 
     private List<String> keywords() {
@@ -446,6 +509,27 @@ final class SegmentMetadata {
             }
             double denominator = Double.parseDouble(text.substring(slash + 1).strip());
             return denominator == 0 ? null : Double.parseDouble(text.substring(0, slash).strip()) / denominator;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * GPS degrees some phones store as ASCII instead of rationals, e.g. {@code 52,00000,50,00000,34,01180}: the
+     * first three numbers are read as degrees, minutes and seconds, as exiftool and Go's imagemeta read them.
+     */
+    static Double asciiDegrees(String text, String ref) {
+        if (text == null || ref == null || !text.matches("[0-9.,\\s/]+")) {
+            return null;
+        }
+        String[] parts = text.strip().split("[,\\s]+");
+        if (parts.length < 3) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(parts[0]) + Double.parseDouble(parts[1]) / 60 + Double.parseDouble(parts[2]) / 3600;
+            String hemisphere = ref.strip().toUpperCase(java.util.Locale.ROOT);
+            return hemisphere.startsWith("S") || hemisphere.startsWith("W") ? -value : value;
         } catch (NumberFormatException e) {
             return null;
         }
