@@ -2,12 +2,14 @@ package io.darkroom.transcode;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
 
-/** transcode-service settings: the playback policy and the encoder. */
+/** transcode-service settings: the playback policy, the encoders, progress and time bounds. */
 @ConfigMapping(prefix = "darkroom.transcode")
 public interface TranscodeConfig {
 
-    /** Longest edge, in pixels, of a transcode; originals above it are transcoded down. 1080p by default. */
+    /** Longest edge, in pixels, of a transcode; originals above it are transcoded down. 1080p by default, 3840 for 4K. */
     @WithDefault("1920")
     int maxEdge();
 
@@ -19,11 +21,42 @@ public interface TranscodeConfig {
     @WithDefault("false")
     boolean allowHevc();
 
-    /** x264 constant rate factor: lower is better and bigger. */
+    /** x264 constant rate factor (the GPU encoders get the same number as their constant-quality target). */
     @WithDefault("23")
     int crf();
 
     /** x264 preset: speed against size. */
     @WithDefault("veryfast")
     String preset();
+
+    /** The GPU encoders. */
+    Gpu gpu();
+
+    /** How often, at most, a running transcode publishes its progress. */
+    @WithDefault("2s")
+    Duration progressInterval();
+
+    /**
+     * A transcode still running after this long is abandoned as TOO_LARGE. Keep it below the channel's
+     * {@code throttled.unprocessed-record-max-age.ms}, which marks the consumer unhealthy.
+     */
+    @WithDefault("90m")
+    Duration timeout();
+
+    interface Gpu {
+
+        /**
+         * GPU H.264 encoders to try, in order; {@code none} for the CPU only. The first that opens at start is
+         * used; a file it fails on is redone with libx264.
+         */
+        @WithDefault("h264_nvenc,h264_vaapi,h264_qsv")
+        List<String> encoders();
+
+        /**
+         * Open each candidate at start to see whether it works (true), or take the first candidate as it is
+         * (false: for a device that is busy at start; every file it fails on falls back to the CPU).
+         */
+        @WithDefault("true")
+        boolean probe();
+    }
 }

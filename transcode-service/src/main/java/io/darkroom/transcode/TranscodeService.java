@@ -1,55 +1,80 @@
 package io.darkroom.transcode;
 
 import io.darkroom.events.DarkroomEvent;
+import io.darkroom.events.FailureKind;
 import io.darkroom.events.MediaIndexed;
 import io.darkroom.events.MediaKind;
 import io.darkroom.events.ProcessingFailed;
 import io.darkroom.events.ProcessingStage;
 import io.darkroom.events.TranscodeCompleted;
 import io.darkroom.events.TranscodeOutcome;
+import io.darkroom.events.TranscodeProgress;
 import io.darkroom.platform.library.LibraryConfig;
 import io.darkroom.platform.library.LibraryRoots;
 import io.darkroom.platform.storage.StorageConfig;
 import io.darkroom.platform.storage.StorageLayout;
 import io.darkroom.transcode.domain.PlaybackPolicy;
+import io.darkroom.transcode.domain.ProgressThrottle;
 import io.darkroom.transcode.domain.TranscodeFailure;
+import io.darkroom.transcode.domain.TranscodePlan;
 import io.darkroom.transcode.domain.VideoProbe;
+import io.darkroom.transcode.media.DurableFiles;
 import io.darkroom.transcode.media.FfmpegTranscoder;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
-/** Makes one indexed video browser-playable: decides, transcodes into a temporary file, renames it into place. */
+/**
+ * Makes one indexed video browser-playable: decides, transcodes into a hidden temporary file with the GPU encoder
+ * (libx264 when there is none or it fails), syncs it to disk and renames it into place.
+ */
 @ApplicationScoped
 public class TranscodeService {
 
     private static final Logger LOG = Logger.getLogger(TranscodeService.class);
     static final String OUTPUT_NAME = "video.mp4";
+    /** A live transcode writes its partial file continuously; one untouched this long belongs to a dead instance. */
+    private static final Duration STALE_PARTIAL = Duration.ofMinutes(10);
+    /** Videos, and the motion half of a Live Photo when it is indexed as one item. */
+    private static final Set<MediaKind> KINDS = Set.of(MediaKind.VIDEO, MediaKind.LIVE_PHOTO);
 
     private final LibraryRoots roots;
     private final StorageLayout storage;
     private final PlaybackPolicy policy;
     private final FfmpegTranscoder ffmpeg;
+    private final Encoders encoders;
+    private final TranscodeConfig config;
     private final MeterRegistry metrics;
+    private final String instance = ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
 
-    TranscodeService(LibraryConfig library, StorageConfig storage, TranscodeConfig config, MeterRegistry metrics) {
+    TranscodeService(LibraryConfig library, StorageConfig storage, TranscodeConfig config, Encoders encoders,
+            MeterRegistry metrics) {
         this.roots = LibraryRoots.from(library);
         this.storage = StorageLayout.from(storage);
         this.policy = new PlaybackPolicy(config.maxEdge(), config.maxBitrate(), config.allowHevc());
         this.ffmpeg = new FfmpegTranscoder(config.crf(), config.preset());
+        this.encoders = encoders;
+        this.config = config;
         this.metrics = metrics;
     }
 
-    /** The event to publish, or empty when the item is not a video or its original vanished. */
-    public Optional<DarkroomEvent> process(MediaIndexed item) throws IOException {
-        if (item.kind() != MediaKind.VIDEO) {
+    /**
+     * The event to publish, or empty when the item is not a video or its original vanished. {@code progress}
+     * receives a report at most every {@code progress-interval} while a transcode runs.
+     */
+    public Optional<DarkroomEvent> process(MediaIndexed item, Consumer<TranscodeProgress> progress)
+            throws IOException {
+        if (!KINDS.contains(item.kind())) {
             return Optional.empty();
         }
         try {
@@ -62,7 +87,7 @@ public class TranscodeService {
             }
             Path target = storage.file(item.contentHash(), OUTPUT_NAME);
             if (!Files.exists(target)) {
-                transcodeInto(original, target);
+                transcodeInto(item.contentHash(), original, probe, target, progress);
             }
             VideoProbe output = ffmpeg.probe(target);
             metrics.counter("darkroom_transcode_items_completed", "outcome", "transcoded").increment();
@@ -80,20 +105,52 @@ public class TranscodeService {
         }
     }
 
-    /** FFmpeg writes a hidden temporary file; only a finished transcode gets the real name. */
-    private void transcodeInto(Path original, Path target) throws IOException, TranscodeFailure {
+    /** FFmpeg writes a hidden temporary file; only a finished, synced transcode gets the real name. */
+    private void transcodeInto(String hash, Path original, VideoProbe probe, Path target,
+            Consumer<TranscodeProgress> progress) throws IOException, TranscodeFailure {
         Files.createDirectories(target.getParent());
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
-                + ".partial.mp4");
+        DurableFiles.deleteStalePartials(target, STALE_PARTIAL);
+        Path temporary = DurableFiles.partialFor(target, instance);
+        TranscodePlan plan = policy.plan(probe);
+        List<String> chain = encoders.forFile();
         try {
-            ffmpeg.transcode(original, temporary, policy);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            for (int i = 0; i < chain.size(); i++) {
+                String encoder = chain.get(i);
+                try {
+                    Timer.Sample sample = Timer.start(metrics);
+                    ffmpeg.transcode(original, probe, temporary, plan, encoder, reporter(hash, probe, progress));
+                    sample.stop(metrics.timer("darkroom_transcode_seconds", "encoder", encoder));
+                    DurableFiles.publish(temporary, target);
+                    return;
+                } catch (FfmpegTranscoder.EncoderFailed failed) {
+                    Files.deleteIfExists(temporary);
+                    if (i == chain.size() - 1) {
+                        throw new TranscodeFailure(FailureKind.UNSUPPORTED, failed.getMessage(), failed);
+                    }
+                    LOG.warnf("%s; redoing %s with %s", failed.getMessage(), original, chain.get(i + 1));
+                    metrics.counter("darkroom_transcode_gpu_fallbacks", "encoder", encoder).increment();
+                }
             }
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    private FfmpegTranscoder.Progress reporter(String hash, VideoProbe probe, Consumer<TranscodeProgress> progress) {
+        ProgressThrottle throttle = new ProgressThrottle(config.progressInterval());
+        long started = System.nanoTime();
+        long deadline = started + config.timeout().toNanos();
+        return (timestampMicros, frames) -> {
+            long now = System.nanoTime();
+            if (now - deadline > 0) {
+                throw new TranscodeFailure(FailureKind.TOO_LARGE, "The transcode took longer than " + config.timeout()
+                        + " and was abandoned", null);
+            }
+            if (throttle.due(now)) {
+                double seconds = Math.max(1e-3, (now - started) / 1e9);
+                progress.accept(TranscodeProgress.of(hash, ProgressThrottle.percent(timestampMicros,
+                        probe.durationMillis()), frames / seconds));
+            }
+        };
     }
 }

@@ -9,10 +9,14 @@ import java.util.Set;
 public record PlaybackPolicy(int maxEdge, long maxBitrate, boolean allowHevc) {
 
     private static final Set<String> CONTAINERS = Set.of("mp4", "mov");
+    /** 8-bit 4:2:0: High 10 or 4:2:2 H.264 does not play in Chrome or Firefox. */
+    private static final Set<String> PLAYABLE_PIXELS = Set.of("yuv420p", "yuvj420p");
 
     public boolean playsAsIs(VideoProbe probe) {
         boolean container = CONTAINERS.stream().anyMatch(c -> probe.container() != null && probe.container().contains(c));
-        boolean video = "h264".equals(probe.videoCodec()) || (allowHevc && "hevc".equals(probe.videoCodec()));
+        boolean h264 = "h264".equals(probe.videoCodec()) && PLAYABLE_PIXELS.contains(probe.pixelFormat());
+        // Browsers that play HEVC also show its HDR; the others never get it.
+        boolean video = h264 || (allowHevc && "hevc".equals(probe.videoCodec()));
         boolean audio = probe.audioCodec() == null || "aac".equals(probe.audioCodec());
         boolean size = Math.max(probe.width(), probe.height()) <= maxEdge;
         boolean bitrate = probe.bitrate() <= 0 || probe.bitrate() <= maxBitrate;
@@ -23,6 +27,13 @@ public record PlaybackPolicy(int maxEdge, long maxBitrate, boolean allowHevc) {
     public int[] outputSize(int width, int height) {
         double scale = Math.min(1.0, (double) maxEdge / Math.max(width, height));
         return new int[] {even(width * scale), even(height * scale)};
+    }
+
+    /** How to turn {@code probe} into the browser version. */
+    public TranscodePlan plan(VideoProbe probe) {
+        int[] size = outputSize(probe.width(), probe.height());
+        return new TranscodePlan(size[0], size[1], probe.hdr(), TimestampGrid.rateFor(probe), probe.rotation(),
+                probe.audioCodec() != null);
     }
 
     private static int even(double value) {

@@ -1,28 +1,52 @@
 package io.darkroom.transcode.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_profile_name;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_UNSPECIFIED;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_UNSPECIFIED;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_NONE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_NV12;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_color_primaries_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_color_space_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_color_transfer_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 
 import io.darkroom.events.FailureKind;
-import io.darkroom.transcode.domain.PlaybackPolicy;
+import io.darkroom.transcode.domain.FilterGraph;
+import io.darkroom.transcode.domain.TimestampGrid;
 import io.darkroom.transcode.domain.TranscodeFailure;
+import io.darkroom.transcode.domain.TranscodePlan;
 import io.darkroom.transcode.domain.VideoProbe;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameFilter;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
 
-/** FFmpeg in-process through JavaCV: probe a video, and transcode it to H.264/AAC MP4 on the CPU (libx264). */
+/**
+ * FFmpeg in-process through JavaCV: probe a video, and transcode it to H.264 High/AAC MP4 with a given encoder.
+ * Decoded frames stay in the decoder's pixel format until the filter graph (scale, tone-map) turns them into the
+ * encoder's 8-bit 4:2:0, as the ffmpeg CLI's pipeline does.
+ */
 public final class FfmpegTranscoder {
 
-    static {
-        // Route FFmpeg's own log lines through JavaCV instead of raw stderr.
-        FFmpegLogCallback.set();
-    }
+    /** The CPU encoder, always present in the GPL build; the fallback for every GPU encoder. */
+    public static final String CPU_ENCODER = "libx264";
 
     private final int crf;
     private final String preset;
@@ -32,54 +56,192 @@ public final class FfmpegTranscoder {
         this.preset = preset;
     }
 
-    public VideoProbe probe(Path video) throws TranscodeFailure {
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
-            grabber.start();
-            if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
-                throw new TranscodeFailure(FailureKind.UNSUPPORTED, "The file has no video stream", null);
-            }
-            String audio = grabber.getAudioChannels() > 0 ? grabber.getAudioCodecName() : null;
-            VideoProbe probe = new VideoProbe(grabber.getFormat(), grabber.getVideoCodecName(), audio,
-                    grabber.getImageWidth(), grabber.getImageHeight(), grabber.getVideoBitrate(),
-                    grabber.getLengthInTime() / 1000);
-            grabber.stop();
-            return probe;
-        } catch (FrameGrabber.Exception e) {
-            throw new TranscodeFailure(FailureKind.CORRUPT, "FFmpeg could not open the video: " + e.getMessage(), e);
+    /** Called for every encoded video frame (cheap), with its source timestamp and the frames done so far. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (timestampMicros, frames) -> { };
+
+        void frameDone(long timestampMicros, long frames) throws TranscodeFailure;
+    }
+
+    /** The encoder could not be opened or refused a frame: a GPU encoder's failure is retried on the CPU. */
+    public static final class EncoderFailed extends Exception {
+        EncoderFailed(String encoder, Exception cause) {
+            super(encoder + " failed: " + FfmpegErrors.describe(cause), cause);
         }
     }
 
-    /** Writes the transcode to {@code target}, which the caller renames into place when this returns. */
-    public void transcode(Path source, Path target, PlaybackPolicy policy) throws TranscodeFailure {
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile())) {
+    public VideoProbe probe(Path video) throws TranscodeFailure, IOException {
+        if (Files.size(video) == 0) {
+            throw new TranscodeFailure(FailureKind.EMPTY, "The file is empty (0 bytes)", null);
+        }
+        FfmpegErrors.begin();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
             grabber.start();
-            int[] size = policy.outputSize(grabber.getImageWidth(), grabber.getImageHeight());
-            try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), size[0], size[1],
-                    grabber.getAudioChannels())) {
-                recorder.setFormat("mp4");
-                recorder.setVideoCodec(AV_CODEC_ID_H264);
-                recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-                recorder.setVideoOption("crf", Integer.toString(crf));
-                recorder.setVideoOption("preset", preset);
-                recorder.setVideoOption("profile", "high");
-                // faststart: the index goes first, so playback starts before the download ends.
-                recorder.setOption("movflags", "+faststart");
-                recorder.setFrameRate(grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 30);
-                recorder.setDisplayRotation(grabber.getDisplayRotation());
-                if (grabber.getAudioChannels() > 0) {
-                    recorder.setAudioCodec(AV_CODEC_ID_AAC);
-                    recorder.setSampleRate(grabber.getSampleRate());
-                    recorder.setAudioBitrate(128_000);
+            AVStream stream = videoStream(grabber.getFormatContext())
+                    .orElseThrow(() -> new TranscodeFailure(FailureKind.UNSUPPORTED, "The file has no video stream", null));
+            AVCodecParameters parameters = stream.codecpar();
+            String audio = grabber.hasAudio() && grabber.getAudioChannels() > 0 ? grabber.getAudioCodecName() : null;
+            VideoProbe probe = new VideoProbe(grabber.getFormat(), grabber.getVideoCodecName(), audio,
+                    parameters.width(), parameters.height(), parameters.bit_rate(), durationMillis(stream, grabber),
+                    name(av_get_pix_fmt_name(parameters.format())),
+                    name(avcodec_profile_name(parameters.codec_id(), parameters.profile())),
+                    parameters.color_primaries() == AVCOL_PRI_UNSPECIFIED ? null
+                            : name(av_color_primaries_name(parameters.color_primaries())),
+                    parameters.color_trc() == AVCOL_TRC_UNSPECIFIED ? null
+                            : name(av_color_transfer_name(parameters.color_trc())),
+                    parameters.color_space() == AVCOL_SPC_UNSPECIFIED ? null
+                            : name(av_color_space_name(parameters.color_space())),
+                    grabber.getDisplayRotation(), av_q2d(stream.r_frame_rate()), av_q2d(stream.avg_frame_rate()));
+            grabber.stop();
+            return probe;
+        } catch (FrameGrabber.Exception e) {
+            throw new TranscodeFailure(FailureKind.CORRUPT, "FFmpeg could not open the video: "
+                    + FfmpegErrors.describe(e), e);
+        }
+    }
+
+    /**
+     * Writes the transcode of {@code source} to {@code target} with {@code encoder}. A decode error is the file's
+     * fault ({@link TranscodeFailure}, CORRUPT); an encoder error is the encoder's ({@link EncoderFailed}).
+     */
+    public void transcode(Path source, VideoProbe probe, Path target, TranscodePlan plan, String encoder,
+            Progress progress) throws TranscodeFailure, EncoderFailed {
+        Optional<String> filters = FilterGraph.of(probe, plan);
+        int decodedFormat = av_get_pix_fmt(probe.pixelFormat());
+        TimestampGrid grid = new TimestampGrid(plan.frameRate());
+        long frames = 0;
+        long lastTimestamp = 0;
+        FfmpegErrors.begin();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile())) {
+            grabber.setVideoOption("threads", "auto");
+            if (decodedFormat != AV_PIX_FMT_NONE) {
+                // No conversion in the grabber: the filter graph converts once, at the output size.
+                grabber.setPixelFormat(decodedFormat);
+            }
+            grabber.start();
+            int audioChannels = plan.audio() ? grabber.getAudioChannels() : 0;
+            try (FFmpegFrameFilter filter = filters.map(f -> new FFmpegFrameFilter(f, probe.width(), probe.height()))
+                    .orElse(null);
+                    FFmpegFrameRecorder recorder = recorder(target, plan, encoder, audioChannels, grabber)) {
+                if (filter != null) {
+                    filter.setPixelFormat(grabber.getPixelFormat());
+                    filter.start();
                 }
-                recorder.start();
+                startEncoder(recorder, encoder);
                 for (Frame frame = grabber.grab(); frame != null; frame = grabber.grab()) {
-                    recorder.record(frame);
+                    if (frame.image != null) {
+                        long tick = grid.tick(frame.timestamp);
+                        if (filter == null) {
+                            encode(recorder, encoder, frame, tick);
+                        } else {
+                            filter.push(frame, grabber.getPixelFormat());
+                            for (Frame filtered = filter.pull(); filtered != null; filtered = filter.pull()) {
+                                encode(recorder, encoder, filtered, tick);
+                            }
+                        }
+                        lastTimestamp = frame.timestamp;
+                        progress.frameDone(frame.timestamp, ++frames);
+                    } else if (frame.samples != null && audioChannels > 0) {
+                        encodeAudio(recorder, encoder, frame);
+                    }
                 }
-                recorder.stop();
+                try {
+                    recorder.stop();
+                } catch (FrameRecorder.Exception e) {
+                    throw new EncoderFailed(encoder, e);
+                }
             }
             grabber.stop();
-        } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
-            throw new TranscodeFailure(FailureKind.CORRUPT, "FFmpeg failed: " + e.getMessage(), e);
+        } catch (FrameGrabber.Exception | FrameFilter.Exception e) {
+            throw new TranscodeFailure(FailureKind.CORRUPT, "FFmpeg could not decode the video: "
+                    + FfmpegErrors.describe(e), e);
+        } catch (FrameRecorder.Exception e) {
+            // Closing the recorder (the try-with-resources) failed: the output is not usable.
+            throw new EncoderFailed(encoder, e);
         }
+        checkComplete(probe, frames, lastTimestamp);
+    }
+
+    /** A file cut short decodes without an error until its data ends: its frames stop well before its duration. */
+    private static void checkComplete(VideoProbe probe, long frames, long lastTimestampMicros)
+            throws TranscodeFailure {
+        if (frames == 0) {
+            throw new TranscodeFailure(FailureKind.CORRUPT, "FFmpeg decoded no video frame", null);
+        }
+        long frameMillis = Math.round(1000 / Math.max(1, probe.averageFrameRate()));
+        long expectedEnd = probe.durationMillis() - 2 * frameMillis;
+        if (probe.durationMillis() > 0 && lastTimestampMicros / 1000 < expectedEnd * 0.9) {
+            throw new TranscodeFailure(FailureKind.CORRUPT, "The video is truncated: its frames end at %.1f s of %.1f s"
+                    .formatted(lastTimestampMicros / 1e6, probe.durationMillis() / 1e3), null);
+        }
+    }
+
+    private FFmpegFrameRecorder recorder(Path target, TranscodePlan plan, String encoder, int audioChannels,
+            FFmpegFrameGrabber grabber) {
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), plan.width(), plan.height(),
+                audioChannels);
+        recorder.setFormat("mp4");
+        recorder.setVideoCodecName(encoder);
+        recorder.setPixelFormat("h264_qsv".equals(encoder) ? AV_PIX_FMT_NV12 : AV_PIX_FMT_YUV420P);
+        EncoderSettings.of(encoder, crf, preset).forEach(recorder::setVideoOption);
+        // faststart: the index goes first, so playback starts before the download ends.
+        recorder.setOption("movflags", "+faststart");
+        recorder.setFrameRate(plan.frameRate());
+        recorder.setDisplayRotation(plan.rotation());
+        if (audioChannels > 0) {
+            recorder.setAudioCodec(AV_CODEC_ID_AAC);
+            recorder.setSampleRate(grabber.getSampleRate());
+            recorder.setAudioBitrate(128_000);
+        }
+        return recorder;
+    }
+
+    private static void startEncoder(FFmpegFrameRecorder recorder, String encoder) throws EncoderFailed {
+        try {
+            recorder.start();
+        } catch (FrameRecorder.Exception e) {
+            throw new EncoderFailed(encoder, e);
+        }
+    }
+
+    private static void encode(FFmpegFrameRecorder recorder, String encoder, Frame frame, long tick)
+            throws EncoderFailed {
+        try {
+            recorder.setFrameNumber((int) tick);
+            recorder.record(frame, AV_PIX_FMT_YUV420P);
+        } catch (FrameRecorder.Exception e) {
+            throw new EncoderFailed(encoder, e);
+        }
+    }
+
+    private static void encodeAudio(FFmpegFrameRecorder recorder, String encoder, Frame frame) throws EncoderFailed {
+        try {
+            recorder.record(frame);
+        } catch (FrameRecorder.Exception e) {
+            throw new EncoderFailed(encoder, e);
+        }
+    }
+
+    /** The video stream's own duration (a container's may be stretched by a badly muxed audio stream). */
+    private static long durationMillis(AVStream stream, FFmpegFrameGrabber grabber) {
+        if (stream.duration() > 0 && stream.time_base().den() > 0) {
+            return Math.round(stream.duration() * av_q2d(stream.time_base()) * 1000);
+        }
+        return grabber.getLengthInTime() / 1000;
+    }
+
+    private static Optional<AVStream> videoStream(AVFormatContext format) {
+        for (int i = 0; i < format.nb_streams(); i++) {
+            AVStream stream = format.streams(i);
+            if (stream.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
+                return Optional.of(stream);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String name(BytePointer pointer) {
+        return pointer == null || pointer.isNull() ? null : pointer.getString();
     }
 }

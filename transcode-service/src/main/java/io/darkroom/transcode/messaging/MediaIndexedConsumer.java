@@ -8,10 +8,11 @@ import java.io.IOException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Transcodes indexed videos on the {@code transcode-workers} pool, outside the poll loop, so a long transcode
- * never stops the consumer from polling (no rebalance). The record is acknowledged only after the resulting
- * event is acked by Kafka; an instance killed mid-file leaves only a hidden partial file, and the redo
- * replaces it.
+ * Transcodes indexed videos on the {@code transcode-workers} pool, off the poll loop: the connector keeps polling
+ * (paused while the worker is busy), so a transcode of many minutes never exceeds {@code max.poll.interval.ms}.
+ * The record is acknowledged when this method returns, i.e. after the output is synced and renamed and the
+ * resulting event is acked by Kafka; only then may its offset be committed. An instance killed mid-file leaves a
+ * hidden partial file and an uncommitted offset, so the partition's next owner redoes the file.
  */
 @ApplicationScoped
 public class MediaIndexedConsumer {
@@ -31,6 +32,6 @@ public class MediaIndexedConsumer {
             // fail-on-deserialization-failure=false hands us null: nack it into the dead-letter topic.
             throw new IllegalArgumentException("The record is not a MediaIndexed event");
         }
-        transcodes.process(item).ifPresent(publisher::publish);
+        transcodes.process(item, publisher::progress).ifPresent(publisher::publish);
     }
 }

@@ -1,0 +1,54 @@
+package io.darkroom.transcode.media;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+
+/** Reads what the tests check in an output: the MP4's top-level boxes and its video frames' timestamps. */
+public final class Mp4Boxes {
+
+    private Mp4Boxes() {
+    }
+
+    /** The top-level box types in file order, e.g. {@code [ftyp, moov, free, mdat]} for a faststart file. */
+    public static List<String> topLevel(Path mp4) throws IOException {
+        List<String> types = new ArrayList<>();
+        try (RandomAccessFile file = new RandomAccessFile(mp4.toFile(), "r")) {
+            long at = 0;
+            while (at + 8 <= file.length()) {
+                file.seek(at);
+                long size = Integer.toUnsignedLong(file.readInt());
+                byte[] type = new byte[4];
+                file.readFully(type);
+                if (size == 1) {
+                    size = file.readLong();
+                } else if (size == 0) {
+                    size = file.length() - at;
+                }
+                types.add(new String(type, java.nio.charset.StandardCharsets.US_ASCII));
+                if (size < 8) {
+                    break;
+                }
+                at += size;
+            }
+        }
+        return types;
+    }
+
+    /** Presentation timestamps (µs) of every video frame, in decoding order of output. */
+    public static List<Long> videoTimestamps(Path video) throws Exception {
+        List<Long> timestamps = new ArrayList<>();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
+            grabber.start();
+            for (Frame frame = grabber.grabImage(); frame != null; frame = grabber.grabImage()) {
+                timestamps.add(frame.timestamp);
+            }
+            grabber.stop();
+        }
+        return timestamps;
+    }
+}
