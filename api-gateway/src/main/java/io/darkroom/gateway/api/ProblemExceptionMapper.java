@@ -39,7 +39,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<Exception> {
                 "Something went wrong on our side; try again, and see the api-gateway log if it persists.");
     }
 
-    private static Response problem(Response.StatusType status, String detail) {
+    static Response problem(Response.StatusType status, String detail) {
         return Response.status(status.getStatusCode())
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem(status.getReasonPhrase(), status.getStatusCode(), detail))
