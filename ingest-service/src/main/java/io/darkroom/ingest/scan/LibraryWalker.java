@@ -6,18 +6,19 @@ import io.darkroom.ingest.domain.PathFilter;
 import io.darkroom.ingest.domain.RootScan;
 import io.darkroom.ingest.domain.ScanScope;
 import io.darkroom.ingest.domain.RootScan.Availability;
+import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -29,9 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Walks one library root with {@link Files#walkFileTree}, reading only file attributes. Symbolic links are never
- * followed: one pointing outside the root would leak other folders into the library, and one pointing inside it
- * would publish the same file twice. A recursive walk lists the first level itself and walks each folder found there
+ * Walks one library root, reading only file attributes (one stat per entry, relative to its open folder). Symbolic
+ * links are never followed: one pointing outside the root would leak other folders into the library, and one pointing
+ * inside it would publish the same file twice. A recursive walk lists the first level itself and walks each folder found there
  * on a small pool of threads: stat calls are latency-bound on a network mount and CPU-bound on a local disk, and
  * both go faster side by side.
  */
@@ -100,46 +101,53 @@ public final class LibraryWalker {
                 return new RootScan(rootName, Availability.AVAILABLE, rootHasEntries, Map.of(), List.of(), scope);
             }
         }
-        Visitor visitor = new Visitor(rootName, root, start);
+        String startRelative = root.equals(start) ? "" : scope.folder();
+        Walk walk = new Walk(rootName);
         boolean parallel = scope.recursive() && pool != null;
-        if (parallel) {
-            visitor.deferredFolders = new ArrayList<>();
+        Folder top;
+        try {
+            top = Folder.open(start);
+        } catch (IOException e) {
+            if (start.equals(root)) {
+                LOG.warnf("Library root '%s' (%s) could not be listed: %s", rootName, root, e.toString());
+                return RootScan.unavailable(scope, Availability.UNREADABLE);
+            }
+            LOG.warnf("Could not read %s: %s", start, e.toString());
+            walk.unreadable.add(startRelative);
+            return new RootScan(rootName, Availability.AVAILABLE, true, walk.files, walk.unreadable, scope);
         }
         try {
-            Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class),
-                    scope.recursive() && !parallel ? Integer.MAX_VALUE : 1, visitor);
-        } catch (IOException e) {
-            LOG.warnf("Library root '%s' (%s) could not be walked: %s", rootName, root, e.getMessage());
-            return RootScan.unavailable(scope, Availability.UNREADABLE);
+            List<String> deferred = parallel ? new ArrayList<>() : null;
+            if (!walk.folder(top, startRelative, scope.recursive(), deferred) && start.equals(root)) {
+                return RootScan.unavailable(scope, Availability.UNREADABLE);
+            }
+            if (parallel && !walkDeferred(top, startRelative, deferred, walk)) {
+                return RootScan.unavailable(scope, Availability.UNREADABLE); // interrupted: trust nothing of this walk
+            }
+        } finally {
+            top.closeQuietly();
         }
-        if (parallel && !visitor.rootUnreadable && !walkDeferred(visitor)) {
-            return RootScan.unavailable(scope, Availability.UNREADABLE); // interrupted: trust nothing of this walk
-        }
-        if (visitor.rootUnreadable) {
-            return RootScan.unavailable(scope, Availability.UNREADABLE);
-        }
-        return new RootScan(rootName, Availability.AVAILABLE, visitor.hasEntries || rootHasEntries, visitor.files,
-                visitor.unreadable, scope);
+        return new RootScan(rootName, Availability.AVAILABLE, walk.hasEntries || rootHasEntries, walk.files,
+                walk.unreadable, scope);
     }
 
-    /** Walks the folders the first level deferred, on the pool, and merges what they found into {@code top}. */
-    private boolean walkDeferred(Visitor top) {
-        List<Future<Visitor>> walks = new ArrayList<>();
-        for (Path folder : top.deferredFolders) {
+    /**
+     * Walks the first-level folders the top folder deferred, on the pool, and merges what they found into {@code top}.
+     * Each is opened through the (still open) top folder, so none is reached through a link swapped in meanwhile.
+     */
+    private boolean walkDeferred(Folder parent, String parentRelative, List<String> names, Walk top) {
+        List<Future<Walk>> walks = new ArrayList<>();
+        for (String name : names) {
             walks.add(pool.submit(() -> {
-                Visitor sub = new Visitor(top.rootName, top.root, folder);
-                try {
-                    Files.walkFileTree(folder, sub);
-                } catch (IOException e) {
-                    LOG.warnf("Could not walk %s: %s", folder, e.toString());
-                    sub.unreadable.add(sub.startRelative);
-                }
+                Walk sub = new Walk(top.rootName);
+                String relative = parentRelative.isEmpty() ? name : parentRelative + '/' + name;
+                sub.subfolder(parent, name, relative);
                 return sub;
             }));
         }
         try {
-            for (Future<Visitor> walk : walks) {
-                Visitor sub = walk.get();
+            for (Future<Walk> walk : walks) {
+                Walk sub = walk.get();
                 top.files.putAll(sub.files);
                 top.unreadable.addAll(sub.unreadable);
             }
@@ -173,108 +181,173 @@ public final class LibraryWalker {
         }
     }
 
-    private final class Visitor extends SimpleFileVisitor<Path> {
+    /** What one thread's share of a walk found. */
+    private final class Walk {
 
         private final String rootName;
-        private final Path root;
-        private final Path start;
-        private final String startRelative;
         private final Map<FileLocation, FileStat> files = new HashMap<>();
         private final List<String> unreadable = new ArrayList<>();
-        /** Sub-folders of the first level, to be walked on the pool; null when walking everything here. */
-        private List<Path> deferredFolders;
-        /** Relative paths of the folders being visited, innermost first. */
-        private final java.util.ArrayDeque<String> folders = new java.util.ArrayDeque<>();
         private boolean hasEntries;
-        private boolean rootUnreadable;
 
-        Visitor(String rootName, Path root, Path start) {
+        Walk(String rootName) {
             this.rootName = rootName;
-            this.root = root;
-            this.start = start;
-            this.startRelative = root.equals(start) ? ""
-                    : root.relativize(start).toString().replace(java.io.File.separatorChar, '/');
         }
 
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            if (dir.equals(start)) {
-                folders.push(startRelative);
-                return FileVisitResult.CONTINUE;
-            }
-            hasEntries = true;
-            String relative = relative(dir);
-            if (!filter.descendsInto(relative)) {
-                return FileVisitResult.SKIP_SUBTREE;
-            }
-            folders.push(relative);
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            hasEntries = true;
-            if (deferredFolders != null && attrs.isDirectory()) {
-                if (filter.descendsInto(relative(file))) {
-                    deferredFolders.add(file);
+        /**
+         * Lists one folder: records its accepted regular files, and walks its sub-folders when {@code recursive}
+         * (or hands their names to {@code deferred} to be walked on the pool).
+         *
+         * @return false when the folder could not be listed to the end (recorded as unreadable)
+         */
+        boolean folder(Folder folder, String relative, boolean recursive, List<String> deferred) {
+            try {
+                for (Path entry : folder) {
+                    hasEntries = true;
+                    Path name = entry.getFileName();
+                    String entryRelative = relative.isEmpty() ? name.toString() : relative + '/' + name;
+                    BasicFileAttributes attrs;
+                    try {
+                        attrs = folder.attributes(name);
+                    } catch (IOException e) {
+                        // vanished or unreadable since it was listed: looked at again by the next scan, not taken for gone
+                        LOG.warnf("Could not read %s: %s", entryRelative, e.toString());
+                        unreadable.add(entryRelative);
+                        continue;
+                    }
+                    if (attrs.isDirectory()) {
+                        if (!recursive || !filter.descendsInto(entryRelative)) {
+                            continue;
+                        }
+                        if (deferred != null) {
+                            deferred.add(name.toString());
+                        } else {
+                            subfolder(folder, name.toString(), entryRelative);
+                        }
+                    } else if (attrs.isRegularFile()) { // symbolic links, devices and sockets are never library files
+                        file(entryRelative, attrs);
+                    }
                 }
-                return FileVisitResult.CONTINUE;
+                return true;
+            } catch (DirectoryIteratorException e) {
+                LOG.warnf("Could not list all of %s: %s", relative.isEmpty() ? "the root" : relative,
+                        e.getCause().toString());
+                unreadable.add(relative);
+                return false;
             }
-            if (!attrs.isRegularFile()) {
-                return FileVisitResult.CONTINUE; // symbolic links, devices, sockets
+        }
+
+        void subfolder(Folder parent, String name, String relative) {
+            try (Folder sub = parent.subfolder(name)) {
+                folder(sub, relative, true, null);
+            } catch (IOException e) {
+                // no permission, or replaced by a symbolic link since it was listed (never followed)
+                hasEntries = true;
+                LOG.warnf("Could not read %s: %s", relative, e.toString());
+                unreadable.add(relative);
             }
-            String relative = relative(file);
+        }
+
+        private void file(String relative, BasicFileAttributes attrs) {
             if (!filter.accepts(relative)) {
-                return FileVisitResult.CONTINUE;
+                return;
             }
             FileLocation location;
             try {
                 location = new FileLocation(rootName, relative);
             } catch (IllegalArgumentException e) {
-                LOG.warnf("Skipping a file whose name cannot travel in an event: %s (%s)", file, e.getMessage());
-                return FileVisitResult.CONTINUE;
+                LOG.warnf("Skipping a file whose name cannot travel in an event: %s (%s)", relative, e.getMessage());
+                return;
             }
             files.put(location, new FileStat(location, attrs.size(), attrs.lastModifiedTime().toInstant()));
-            return FileVisitResult.CONTINUE;
+        }
+    }
+
+    /**
+     * An open folder. On Linux (and other systems with the *at system calls) the JDK gives a
+     * {@link SecureDirectoryStream}: entries are stat'ed and sub-folders opened relative to the open folder, never by
+     * a full path, which costs the kernel less per file and cannot be redirected by a symbolic link swapped into the
+     * path meanwhile. Elsewhere, paths are resolved with links not followed.
+     */
+    private abstract static sealed class Folder implements Iterable<Path>, Closeable {
+
+        static Folder open(Path path) throws IOException {
+            DirectoryStream<Path> stream = Files.newDirectoryStream(path);
+            return stream instanceof SecureDirectoryStream<Path> secure ? new Secure(secure) : new Plain(path, stream);
         }
 
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException exc) {
-            if (file.equals(root)) {
-                rootUnreadable = true;
-                return FileVisitResult.TERMINATE;
+        abstract BasicFileAttributes attributes(Path name) throws IOException;
+
+        abstract Folder subfolder(String name) throws IOException;
+
+        void closeQuietly() {
+            try {
+                close();
+            } catch (IOException e) {
+                LOG.debugf("Closing a folder failed: %s", e);
             }
-            hasEntries = true;
-            LOG.warnf("Could not read %s: %s", file, exc.toString());
-            unreadable.add(relative(file));
-            return FileVisitResult.CONTINUE;
         }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
-            folders.pop();
-            if (exc != null) {
-                LOG.warnf("Could not list all of %s: %s", dir, exc.toString());
-                if (dir.equals(root)) {
-                    rootUnreadable = true;
-                    return FileVisitResult.TERMINATE;
+        private static final class Secure extends Folder {
+            private final SecureDirectoryStream<Path> stream;
+
+            Secure(SecureDirectoryStream<Path> stream) {
+                this.stream = stream;
+            }
+
+            @Override
+            public Iterator<Path> iterator() {
+                return stream.iterator();
+            }
+
+            @Override
+            BasicFileAttributes attributes(Path name) throws IOException {
+                return stream.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .readAttributes();
+            }
+
+            @Override
+            Folder subfolder(String name) throws IOException {
+                return new Secure(stream.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS));
+            }
+
+            @Override
+            public void close() throws IOException {
+                stream.close();
+            }
+        }
+
+        private static final class Plain extends Folder {
+            private final Path path;
+            private final DirectoryStream<Path> stream;
+
+            Plain(Path path, DirectoryStream<Path> stream) {
+                this.path = path;
+                this.stream = stream;
+            }
+
+            @Override
+            public Iterator<Path> iterator() {
+                return stream.iterator();
+            }
+
+            @Override
+            BasicFileAttributes attributes(Path name) throws IOException {
+                return Files.readAttributes(path.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            }
+
+            @Override
+            Folder subfolder(String name) throws IOException {
+                Path sub = path.resolve(name);
+                if (!Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new IOException("No longer a folder (or now a symbolic link): " + sub);
                 }
-                unreadable.add(relative(dir));
+                return new Plain(sub, Files.newDirectoryStream(sub));
             }
-            return FileVisitResult.CONTINUE;
-        }
 
-        /**
-         * The path relative to the root, built from the enclosing folder's (already known) relative path and the
-         * entry's name: much cheaper than relativising a path per file.
-         */
-        private String relative(Path path) {
-            if (path.equals(start)) {
-                return startRelative;
+            @Override
+            public void close() throws IOException {
+                stream.close();
             }
-            String parent = folders.peek();
-            String name = path.getFileName().toString();
-            return parent == null || parent.isEmpty() ? name : parent + '/' + name;
         }
     }
 }
