@@ -101,8 +101,9 @@ public class IngestBench {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("RESULT first %s files=%d published=%d bytes=%d seconds=%.3f files_per_s=%.0f MB_per_s=%.1f"
-                + " heap_peak_MB=%.0f heap_max_MB=%.0f%n", label, files, published.get(), bytes, seconds,
-                files / seconds, bytes / 1e6 / seconds, peakHeapMb(), Runtime.getRuntime().maxMemory() / 1e6);
+                + " heap_peak_MB=%.0f heap_max_MB=%.0f hash_threads=%s%n", label, files, published.get(), bytes,
+                seconds, files / seconds, bytes / 1e6 / seconds, peakHeapMb(), Runtime.getRuntime().maxMemory() / 1e6,
+                Integer.getInteger("hashThreads", Runtime.getRuntime().availableProcessors()));
     }
 
     private static double peakHeapMb() {

@@ -53,8 +53,14 @@ find "$WORK/tree10k" -type f -print0 | xargs -0 cat > /dev/null
 rm -rf "$WORK"/state10k-*
 "${BENCH[@]}" first "$WORK/tree10k" "$WORK/state10k" 3 | grep RESULT
 rm -rf "$WORK"/state10k-*
+"$JAVA" "$HEAP" -DhashThreads=1 "${BENCH[@]:2}" first "$WORK/tree10k" "$WORK/state10k" 2 | grep RESULT
+rm -rf "$WORK"/state10k-*
+# The service hashes on one thread per core (darkroom.ingest.hash-threads); sha256sum is one process, so it is also
+# run as one process per core (xargs -P) for the like-for-like reading. Darkroom with 1 hash thread: -DhashThreads=1.
 hyperfine --style basic --warmup 1 --runs 3 \
   --command-name "sha256sum (10k files)" "find $WORK/tree10k -type f -print0 | xargs -0 sha256sum > /dev/null" \
+  --command-name "sha256sum, $(nproc) processes (10k files)" \
+  "find $WORK/tree10k -type f -print0 | xargs -0 -P $(nproc) -n 500 sha256sum > /dev/null" \
   --command-name "darkroom first scan, process incl. JVM start" --prepare "rm -rf $WORK/state10k" \
   "${BENCH[*]} first $WORK/tree10k $WORK/state10k > /dev/null"
 
