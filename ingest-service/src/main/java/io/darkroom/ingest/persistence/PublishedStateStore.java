@@ -84,6 +84,7 @@ public class PublishedStateStore {
 
     private static Map<FileLocation, PublishedFile> read(Path file) throws IOException {
         Map<FileLocation, PublishedFile> files = new HashMap<>();
+        Map<String, String> roots = new HashMap<>(); // one String per root name, not one per file: 10^6 lines add up
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = reader.readLine();
             if (!HEADER.equals(header)) {
@@ -94,7 +95,8 @@ public class PublishedStateStore {
                 if (fields.length != 5) {
                     throw new IllegalArgumentException("expected 5 fields: " + line);
                 }
-                files.put(new FileLocation(unescape(fields[0]), unescape(fields[1])),
+                String root = roots.computeIfAbsent(unescape(fields[0]), r -> r);
+                files.put(new FileLocation(root, unescape(fields[1])),
                         new PublishedFile(Long.parseLong(fields[2]), Instant.parse(fields[3]), fields[4]));
             }
         }
