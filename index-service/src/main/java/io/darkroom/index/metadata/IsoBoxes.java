@@ -55,6 +55,57 @@ final class IsoBoxes {
         }
     }
 
+    /**
+     * A defect of an ISO base media file (HEIF, AVIF, MP4, QuickTime) that its top-level boxes show: a box that
+     * claims more bytes than the file has (the file was cut off, e.g. a HEIC copied in half), or, for a movie,
+     * no movie box ({@code moov}) at all. Empty when the top level is whole.
+     */
+    static java.util.Optional<String> problem(Path file, boolean movie) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long position = 0;
+            boolean moov = false;
+            ByteBuffer header = ByteBuffer.allocate(16);
+            for (int boxes = 0; position < size; boxes++) {
+                if (boxes >= 4096) {
+                    return java.util.Optional.empty(); // not worth walking further: no verdict
+                }
+                header.clear();
+                channel.read(header, position);
+                header.flip();
+                if (header.remaining() < 8) {
+                    return java.util.Optional.of("the file is truncated: it ends inside a box header");
+                }
+                long boxSize = Integer.toUnsignedLong(header.getInt());
+                String type = fourCc(header.getInt());
+                if (boxSize == 1) {
+                    if (header.remaining() < 8) {
+                        return java.util.Optional.of("the file is truncated: it ends inside a box header");
+                    }
+                    boxSize = header.getLong();
+                } else if (boxSize == 0) {
+                    boxSize = size - position; // to the end of the file, by definition
+                }
+                if (boxSize < 8) {
+                    return java.util.Optional.of("its box structure is broken (a '" + printable(type) + "' box of "
+                            + boxSize + " bytes)");
+                }
+                moov |= type.equals("moov");
+                if (position + boxSize > size) {
+                    return java.util.Optional.of("the file is truncated: its '" + printable(type) + "' box needs "
+                            + (position + boxSize) + " bytes, the file has " + size);
+                }
+                position += boxSize;
+            }
+            return movie && !moov ? java.util.Optional.of("it has no movie box ('moov'): the recording was not finished")
+                    : java.util.Optional.empty();
+        }
+    }
+
+    private static String printable(String type) {
+        return type.chars().allMatch(c -> c >= 0x20 && c < 0x7F) ? type : "?";
+    }
+
     private static Integer[] scan(byte[] bytes, int length) {
         Integer[] best = null;
         for (int i = 4; i + 16 <= length; i++) {

@@ -116,7 +116,8 @@ public final class MediaReader {
         }
         TakenAtEvidence fileDates = TakenAtEvidence.fileOnly(fileName, modifiedAt);
 
-        String structureProblem = "image/jpeg".equals(mimeType) ? JpegStructure.problem(file).orElse(null) : null;
+        String structureProblem = "image/jpeg".equals(mimeType) ? JpegStructure.problem(file).orElse(null)
+                : isIsoMedia(mimeType) ? IsoBoxes.problem(file, kind.get() == MediaKind.VIDEO).orElse(null) : null;
         com.drew.metadata.Metadata segments = null;
         String parseError = null;
         try (InputStream in = new BufferedInputStream(new CappedInputStream(Files.newInputStream(file), maxBytes), 1 << 16)) {
@@ -177,6 +178,12 @@ public final class MediaReader {
             return unreadable(new ContentFacts(size, mimeType, null, null, structureProblem, parseError), known);
         }
         return tika(file, fileName, size, mimeType, kind.get(), modifiedAt);
+    }
+
+    /** HEIF/AVIF and the MP4/QuickTime family: ISO base media files, whose top-level boxes can be checked. */
+    private static boolean isIsoMedia(String mimeType) {
+        return HEIF_TYPES.contains(mimeType) || mimeType.equals("video/quicktime") || mimeType.equals("video/mp4")
+                || mimeType.equals("video/x-m4v") || mimeType.startsWith("video/3gpp") || mimeType.equals("application/mp4");
     }
 
     private static final java.util.Set<String> HEIF_TYPES = java.util.Set.of("image/heic", "image/heif",

@@ -10,6 +10,7 @@ import com.drew.metadata.exif.ExifThumbnailDirectory;
 import com.drew.metadata.exif.PanasonicRawIFD0Directory;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
+import com.drew.metadata.exif.makernotes.AppleMakernoteDirectory;
 import com.drew.metadata.gif.GifHeaderDirectory;
 import com.drew.metadata.heif.HeifDirectory;
 import com.drew.metadata.iptc.IptcDirectory;
@@ -396,8 +397,10 @@ final class SegmentMetadata {
         return rating != null && rating >= -1 && rating <= 5 ? rating : null;
     }
 
+    /** Pairs a Live Photo's halves: the MOV's QuickTime key, the still's Apple MakerNote tag 0x0011, or XMP. */
     private String contentIdentifier() {
         return Optional.ofNullable(string(QuickTimeMetadataDirectory.class, QuickTimeMetadataDirectory.TAG_CONTENT_IDENTIFIER))
+                .or(() -> Optional.ofNullable(string(AppleMakernoteDirectory.class, AppleMakernoteDirectory.TAG_CONTENT_IDENTIFIER)))
                 .orElse(xmp.get("apple-fi:ContentIdentifier"));
     }
 

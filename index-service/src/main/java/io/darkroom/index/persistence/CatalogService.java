@@ -19,6 +19,7 @@ import io.darkroom.index.domain.GroupKey;
 import io.darkroom.index.domain.ItemStatus;
 import io.darkroom.index.domain.MediaDetails;
 import io.darkroom.index.domain.MediaFacts;
+import io.darkroom.index.domain.Stacks;
 import io.darkroom.index.domain.StageStatus;
 import io.darkroom.index.persistence.CatalogOutcome.Result;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -121,7 +122,52 @@ public class CatalogService {
         } else if (extraction instanceof Extraction.Readable readable) {
             apply(item, readable.facts(), contentChanged);
         }
-        return items.persist(item).map(CatalogService::announce);
+        return items.persist(item).chain(this::restack).map(CatalogService::announce);
+    }
+
+    /**
+     * Arranges the item's stack after a change: a Live Photo's video joins its still's stack when their names
+     * differ (same ContentIdentifier), then every present member gets its role ({@link Stacks}).
+     */
+    private Uni<MediaItemEntity> restack(MediaItemEntity item) {
+        if (item.groupKey == null) {
+            return Uni.createFrom().item(item);
+        }
+        Uni<Void> joined = item.contentIdentifier == null || ItemStatus.MISSING.name().equals(item.status)
+                ? Uni.createFrom().voidItem()
+                : items.listByContentIdentifier(item.root, item.contentIdentifier)
+                        .invoke(partners -> joinLivePhoto(item, partners)).replaceWithVoid();
+        return joined.chain(() -> items.listStack(item.groupKey)).invoke(CatalogService::arrange).replaceWith(item);
+    }
+
+    private static void joinLivePhoto(MediaItemEntity item, List<MediaItemEntity> partners) {
+        for (MediaItemEntity partner : partners) {
+            if (partner == item || Objects.equals(partner.groupKey, item.groupKey)) {
+                continue;
+            }
+            if (isMotion(item) && !isMotion(partner)) {
+                item.groupKey = partner.groupKey;
+                return;
+            }
+            if (!isMotion(item) && isMotion(partner)) {
+                partner.groupKey = item.groupKey;
+            }
+        }
+    }
+
+    private static boolean isMotion(MediaItemEntity item) {
+        return MediaKind.VIDEO.name().equals(item.kind) || MediaKind.LIVE_PHOTO.name().equals(item.kind);
+    }
+
+    private static void arrange(List<MediaItemEntity> members) {
+        List<MediaItemEntity> known = members.stream().filter(m -> m.kind != null).toList();
+        List<Stacks.Role> roles = Stacks.arrange(known.stream()
+                .map(m -> new Stacks.Member(MediaKind.valueOf(m.kind), m.fileName, m.contentIdentifier, m.durationMs))
+                .toList());
+        for (int i = 0; i < known.size(); i++) {
+            known.get(i).kind = roles.get(i).kind().name();
+            known.get(i).stackPrimary = roles.get(i).primary();
+        }
     }
 
     private static void apply(MediaItemEntity item, MediaFacts facts, boolean contentChanged) {
@@ -216,12 +262,17 @@ public class CatalogService {
                         from.lastEventAt = micros(event.occurredAt());
                         return Uni.createFrom().item(CatalogOutcome.of(Result.NEEDS_INDEXING));
                     }
+                    String leftStack = from.groupKey;
                     place(from, event.to());
                     from.contentHash = event.contentHash();
                     from.sizeBytes = event.sizeBytes();
                     from.modifiedAt = millis(event.modifiedAt());
                     from.lastEventAt = micros(event.occurredAt());
-                    return processed.record(event.eventId()).replaceWith(CatalogOutcome.of(Result.APPLIED));
+                    return restack(from)
+                            .chain(() -> Objects.equals(leftStack, from.groupKey) ? Uni.createFrom().voidItem()
+                                    : items.listStack(leftStack).invoke(CatalogService::arrange).replaceWithVoid())
+                            .chain(() -> processed.record(event.eventId()))
+                            .replaceWith(CatalogOutcome.of(Result.APPLIED));
                 });
             });
         });
@@ -233,13 +284,13 @@ public class CatalogService {
         return processed.isProcessed(event.eventId()).chain(done -> done
                 ? Uni.createFrom().item(CatalogOutcome.of(Result.UNCHANGED))
                 : items.findByLocation(event.location()).chain(item -> {
-                    Result result = Result.UNCHANGED;
-                    if (item != null && !isStale(item, event.occurredAt())) {
-                        item.status = ItemStatus.MISSING.name();
-                        item.lastEventAt = micros(event.occurredAt());
-                        result = Result.APPLIED;
+                    if (item == null || isStale(item, event.occurredAt())) {
+                        return processed.record(event.eventId()).replaceWith(CatalogOutcome.of(Result.UNCHANGED));
                     }
-                    return processed.record(event.eventId()).replaceWith(CatalogOutcome.of(result));
+                    item.status = ItemStatus.MISSING.name();
+                    item.lastEventAt = micros(event.occurredAt());
+                    return restack(item).chain(() -> processed.record(event.eventId()))
+                            .replaceWith(CatalogOutcome.of(Result.APPLIED));
                 }));
     }
 

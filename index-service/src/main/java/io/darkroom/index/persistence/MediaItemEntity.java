@@ -128,6 +128,10 @@ public class MediaItemEntity extends PanacheEntityBase {
     @Column(name = "group_key")
     public String groupKey;
 
+    /** Whether the item stands for its stack in the timeline ({@link io.darkroom.index.domain.Stacks}). */
+    @Column(name = "stack_primary")
+    public boolean stackPrimary = true;
+
     @Column(name = "failure_stage")
     public String failureStage;
 

@@ -156,6 +156,25 @@ class CorpusAccuracyTest {
         }
     }
 
+    /** The corpus's Live Photo (README: lychee's train.jpg + train.mov) pairs by Apple's ContentIdentifier. */
+    @Test
+    void theCorpusLivePhotoPairsByContentIdentifier() {
+        Optional<Path> corpus = Corpus.locate();
+        Assumptions.assumeTrue(corpus.isPresent(), Corpus.SKIP_MESSAGE);
+        Path samples = corpus.get().resolve("files/lychee/tests/Samples");
+        MediaFacts still = ((Extraction.Readable) reader.read(samples.resolve("train.jpg"), "train.jpg")).facts();
+        MediaFacts motion = ((Extraction.Readable) reader.read(samples.resolve("train.mov"), "train.mov")).facts();
+
+        assertThat(still.details().contentIdentifier()).isEqualTo("E905E6C6-C747-4805-942F-9904A0281F02"); // MakerNote 0x0011
+        assertThat(motion.details().contentIdentifier()).isEqualTo(still.details().contentIdentifier());
+        assertThat(io.darkroom.index.domain.Stacks.arrange(List.of(
+                new io.darkroom.index.domain.Stacks.Member(still.kind(), "train.jpg", still.details().contentIdentifier(), null),
+                new io.darkroom.index.domain.Stacks.Member(motion.kind(), "train.mov", motion.details().contentIdentifier(),
+                        motion.durationMillis()))))
+                .containsExactly(new io.darkroom.index.domain.Stacks.Role(io.darkroom.events.MediaKind.IMAGE, true),
+                        new io.darkroom.index.domain.Stacks.Role(io.darkroom.events.MediaKind.LIVE_PHOTO, false));
+    }
+
     private static void check(Map<String, int[]> tally, List<String> disagreements, Map<String, String> row,
             String field, boolean agrees, String expected, String actual) {
         int[] t = tally.get(field);

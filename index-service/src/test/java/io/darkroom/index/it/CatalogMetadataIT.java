@@ -10,6 +10,7 @@ import io.darkroom.events.FileLocation;
 import io.darkroom.events.MediaIndexed;
 import io.darkroom.events.Topics;
 import io.darkroom.index.metadata.ExifFixture;
+import io.darkroom.index.metadata.MovieFixture;
 import io.darkroom.index.persistence.LocationHash;
 import io.darkroom.localstack.LocalStackResource;
 import io.darkroom.platform.storage.ContentHash;
@@ -137,6 +138,44 @@ class CatalogMetadataIT {
         assertThat(row).containsEntry("failure_kind", "CORRUPT").containsEntry("kind", "IMAGE")
                 .containsEntry("mime_type", "image/jpeg").containsEntry("width", 64)
                 .containsEntry("taken_at_source", "EXIF");
+    }
+
+    @Test
+    void rawAndJpegStackBehindTheJpegAndALivePhotosMotionJoinsItsStillByContentIdentifier() throws Exception {
+        Path folder = file("stacks");
+        Path raw = new ExifFixture().make("NIKON CORPORATION").model("NIKON D5000")
+                .writeTiff(folder.resolve("DSC_0010.NEF"), 64, 48);
+        Path jpeg = new ExifFixture().make("NIKON CORPORATION").model("NIKON D5000")
+                .write(folder.resolve("DSC_0010.JPG"), 64, 48);
+        String identifier = "E905E6C6-C747-4805-942F-9904A0281F02";
+        Path motion = new MovieFixture().contentIdentifier(identifier).write(folder.resolve("IMG_0100_motion.MOV"));
+        Path still = new ExifFixture().make("Apple").model("iPhone 12").xmp("<apple-fi:ContentIdentifier"
+                + " xmlns:apple-fi=\"http://ns.apple.com/faceinfo/1.0/\">" + identifier + "</apple-fi:ContentIdentifier>")
+                .write(folder.resolve("IMG_0100.JPG"), 64, 48);
+        FileDiscovered rawEvent = discovered(raw);
+        FileDiscovered jpegEvent = discovered(jpeg);
+        FileDiscovered motionEvent = discovered(motion);
+        FileDiscovered stillEvent = discovered(still);
+
+        send(rawEvent);
+        awaitRow(rawEvent.location(), "INDEXED");
+        send(jpegEvent);
+        Map<String, Object> jpegRow = awaitRow(jpegEvent.location(), "INDEXED");
+        send(motionEvent);
+        awaitRow(motionEvent.location(), "INDEXED");
+        send(stillEvent);
+        Map<String, Object> stillRow = awaitRow(stillEvent.location(), "INDEXED");
+
+        Map<String, Object> rawRow = row(rawEvent.location());
+        assertThat(rawRow).containsEntry("kind", "RAW").containsEntry("group_key", jpegRow.get("group_key"));
+        assertThat(rawRow.get("stack_primary")).isEqualTo(false);
+        assertThat(row(jpegEvent.location()).get("stack_primary")).isEqualTo(true);
+        Map<String, Object> motionRow = row(motionEvent.location());
+        assertThat(motionRow).containsEntry("kind", "LIVE_PHOTO").containsEntry("content_identifier", identifier)
+                .containsEntry("group_key", stillRow.get("group_key"));
+        assertThat(motionRow.get("stack_primary")).isEqualTo(false);
+        assertThat(stillRow).containsEntry("kind", "IMAGE").containsEntry("content_identifier", identifier);
+        assertThat(stillRow.get("stack_primary")).isEqualTo(true);
     }
 
     // ------------------------------------------------------------------ helpers

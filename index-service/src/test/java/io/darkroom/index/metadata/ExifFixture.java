@@ -103,6 +103,18 @@ public final class ExifFixture {
         }
     }
 
+    /** A bare TIFF, as a DNG or NEF is built, with this EXIF and the size in IFD0 (no image data). */
+    public Path writeTiff(Path file, int width, int height) {
+        ifd0.add(new Entry(0x0100, 4, 1, le(4).putInt(width).array()));
+        ifd0.add(new Entry(0x0101, 4, 1, le(4).putInt(height).array()));
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.write(file, tiff());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private byte[] tiff() {
         List<Entry> first = new ArrayList<>(ifd0);
         int exifPointer = first.size();
