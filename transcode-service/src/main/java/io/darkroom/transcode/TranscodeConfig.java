@@ -43,6 +43,13 @@ public interface TranscodeConfig {
     @WithDefault("90m")
     Duration timeout();
 
+    /**
+     * How long a claim on an output (the lease that keeps two instances from transcoding one video) survives
+     * without renewal; after that its holder counts as dead and another instance redoes the file.
+     */
+    @WithDefault("60s")
+    Duration claimTimeout();
+
     interface Gpu {
 
         /**

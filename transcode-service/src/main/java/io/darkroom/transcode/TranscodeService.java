@@ -20,6 +20,7 @@ import io.darkroom.transcode.domain.TranscodePlan;
 import io.darkroom.transcode.domain.VideoProbe;
 import io.darkroom.transcode.media.DurableFiles;
 import io.darkroom.transcode.media.FfmpegTranscoder;
+import io.darkroom.transcode.media.OutputClaim;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,9 +87,7 @@ public class TranscodeService {
                         probe.videoCodec(), probe.audioCodec(), Files.size(original), probe.durationMillis()));
             }
             Path target = storage.file(item.contentHash(), OUTPUT_NAME);
-            if (!Files.exists(target)) {
-                transcodeInto(item.contentHash(), original, probe, target, progress);
-            }
+            transcodeOnce(item.contentHash(), original, probe, target, progress);
             VideoProbe output = ffmpeg.probe(target);
             metrics.counter("darkroom_transcode_items_completed", "outcome", "transcoded").increment();
             return Optional.of(TranscodeCompleted.of(item.contentHash(), TranscodeOutcome.TRANSCODED,
@@ -105,10 +104,44 @@ public class TranscodeService {
         }
     }
 
+    /**
+     * Transcodes under the output's claim, unless another instance finishes it meanwhile (then its output is
+     * used: one transcode per video, even when a rebalance hands the record to two instances).
+     */
+    private void transcodeOnce(String hash, Path original, VideoProbe probe, Path target,
+            Consumer<TranscodeProgress> progress) throws IOException, TranscodeFailure {
+        Files.createDirectories(target.getParent());
+        long deadline = System.nanoTime() + config.timeout().toNanos();
+        while (!Files.exists(target)) {
+            Optional<OutputClaim> claim = OutputClaim.tryAcquire(target, instance, config.claimTimeout());
+            if (claim.isPresent()) {
+                try (OutputClaim held = claim.get()) {
+                    if (!Files.exists(target)) {
+                        transcodeInto(hash, original, probe, target, progress);
+                    }
+                }
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new TranscodeFailure(FailureKind.TOO_LARGE, "Another instance held the transcode for longer than "
+                        + config.timeout(), null);
+            }
+            pause();
+        }
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while another instance transcodes");
+        }
+    }
+
     /** FFmpeg writes a hidden temporary file; only a finished, synced transcode gets the real name. */
     private void transcodeInto(String hash, Path original, VideoProbe probe, Path target,
             Consumer<TranscodeProgress> progress) throws IOException, TranscodeFailure {
-        Files.createDirectories(target.getParent());
         DurableFiles.deleteStalePartials(target, STALE_PARTIAL);
         Path temporary = DurableFiles.partialFor(target, instance);
         TranscodePlan plan = policy.plan(probe);

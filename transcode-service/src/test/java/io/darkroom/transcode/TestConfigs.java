@@ -46,6 +46,11 @@ record TestConfigs(int maxEdge, boolean allowHevc, List<String> gpuEncoders, boo
     }
 
     @Override
+    public Duration claimTimeout() {
+        return Duration.ofSeconds(60);
+    }
+
+    @Override
     public Gpu gpu() {
         return new Gpu() {
             @Override

@@ -100,6 +100,22 @@ class TranscodeServiceTest {
     }
 
     @Test
+    void coloursSurviveWithAndWithoutTheFilterGraph() throws Exception {
+        Path straight = VideoFixtures.write(library.resolve("straight.avi"), clip().frames(3));
+        Path scaled = VideoFixtures.write(library.resolve("scaled.avi"), clip().size(2560, 1440).frames(3));
+
+        for (Path clip : List.of(straight, scaled)) {
+            double[] before = Mp4Boxes.meanBgrOfFirstFrame(clip);
+            double[] after = Mp4Boxes.meanBgrOfFirstFrame(storage.resolve(completed(TestConfigs.defaults(), clip)
+                    .storagePath()));
+            for (int channel = 0; channel < 3; channel++) {
+                assertThat(after[channel]).as("%s channel %d", clip.getFileName(), channel)
+                        .isCloseTo(before[channel], within(6.0));
+            }
+        }
+    }
+
+    @Test
     void aRotatedVideoKeepsItsRotation() throws Exception {
         Path clip = VideoFixtures.write(library.resolve("portrait.mov"), clip().format("mov", "mpeg4").rotated(90));
         assertThat(prober.probe(clip).rotation()).as("the fixture is rotated").isEqualTo(90.0);
@@ -224,6 +240,39 @@ class TranscodeServiceTest {
         assertThat(metrics.timer("darkroom_transcode_seconds", "encoder", "libx264").count()).isEqualTo(1);
         assertThat(prober.probe(storage.resolve(((TranscodeCompleted) event).storagePath())).videoCodec())
                 .isEqualTo("h264");
+    }
+
+    @Test
+    void aVideoAnotherInstanceIsTranscodingIsWaitedForNotTranscodedTwice() throws Exception {
+        Path clip = VideoFixtures.write(library.resolve("shared.avi"), clip());
+        Path elsewhere = Files.createTempDirectory(storage, "other");
+        Path finished = elsewhere.resolve(TestConfigs.defaults().service(library, elsewhere).process(indexed(clip),
+                p -> { }).map(e -> ((TranscodeCompleted) e).storagePath()).orElseThrow());
+        String hash = ContentHash.of(clip);
+        Path target = storage.resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash)
+                .resolve("video.mp4");
+        Files.createDirectories(target.getParent());
+        Path claim = target.resolveSibling(".video.mp4.claim");
+        Files.writeString(claim, "other instance");
+        Thread other = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+                Files.copy(finished, target);
+                Files.delete(claim);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
+        other.start();
+        DarkroomEvent event = TestConfigs.defaults().service(library, storage, metrics).process(indexed(clip),
+                p -> { }).orElseThrow();
+        other.join();
+
+        assertThat(event).isInstanceOf(TranscodeCompleted.class);
+        assertThat(metrics.find("darkroom_transcode_seconds").timers()).as("no transcode of its own").isEmpty();
+        assertThat(((TranscodeCompleted) event).sizeBytes()).isEqualTo(Files.size(finished));
     }
 
     private TranscodeCompleted completed(TestConfigs config, Path clip) throws Exception {

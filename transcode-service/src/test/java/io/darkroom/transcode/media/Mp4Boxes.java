@@ -51,4 +51,24 @@ public final class Mp4Boxes {
         }
         return timestamps;
     }
+
+    /** Mean blue, green and red (0..255) of the first video frame, decoded to BGR by FFmpeg. */
+    public static double[] meanBgrOfFirstFrame(Path video) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
+            grabber.start();
+            Frame frame = grabber.grabImage();
+            java.nio.ByteBuffer pixels = (java.nio.ByteBuffer) frame.image[0];
+            double[] sums = new double[3];
+            for (int y = 0; y < frame.imageHeight; y++) {
+                for (int x = 0; x < frame.imageWidth; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        sums[c] += pixels.get(y * frame.imageStride + x * 3 + c) & 0xff;
+                    }
+                }
+            }
+            grabber.stop();
+            double count = (double) frame.imageWidth * frame.imageHeight;
+            return new double[] {sums[0] / count, sums[1] / count, sums[2] / count};
+        }
+    }
 }
