@@ -2,6 +2,8 @@ package io.darkroom.thumbnail;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.OptionalLong;
 
 /** thumbnail-service settings. */
 @ConfigMapping(prefix = "darkroom.thumbnail")
@@ -29,4 +31,25 @@ public interface ThumbnailConfig {
     /** Image files larger than this are refused (TOO_LARGE) without being read; videos are streamed. */
     @WithDefault("209715200")
     long maxFileBytes();
+
+    /**
+     * Items decoded at once, on the Kafka worker pool and the decode pool alike. Default ({@code WorkersConfigSource}):
+     * the available processors, capped by {@link #memoryBudget()} at each decode's worst case
+     * ({@link #maxDecodedPixels()} x 8 bytes), at least 1.
+     */
+    int workers();
+
+    /**
+     * Bytes the decodes may hold together, used to cap the default of {@link #workers()}; default half the memory
+     * of the machine or container.
+     */
+    OptionalLong memoryBudget();
+
+    /**
+     * The longest one item's decode and encode may take. A decode past it is abandoned (native code cannot be
+     * stopped, so its thread runs on, replaced by a fresh one) and the item fails as TOO_LARGE with the reason.
+     * A 24 MP JPEG takes under a second; a video poster a few seconds.
+     */
+    @WithDefault("60s")
+    Duration decodeTimeout();
 }

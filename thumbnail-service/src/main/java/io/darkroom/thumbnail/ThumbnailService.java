@@ -7,18 +7,24 @@ import io.darkroom.events.MediaKind;
 import io.darkroom.events.ProcessingFailed;
 import io.darkroom.events.ProcessingStage;
 import io.darkroom.events.Thumbnail;
+import io.darkroom.events.ThumbnailRequested;
 import io.darkroom.events.ThumbnailsGenerated;
 import io.darkroom.platform.library.LibraryConfig;
 import io.darkroom.platform.library.LibraryRoots;
 import io.darkroom.platform.storage.StorageConfig;
 import io.darkroom.platform.storage.StorageLayout;
+import io.darkroom.thumbnail.domain.InFlight;
 import io.darkroom.thumbnail.domain.ThumbnailFailure;
 import io.darkroom.thumbnail.domain.ThumbnailSize;
+import io.darkroom.thumbnail.media.DecodePool;
+import io.darkroom.thumbnail.media.ImageHeader;
 import io.darkroom.thumbnail.media.MediaDecoder;
 import io.darkroom.thumbnail.media.OpenCvThumbnailer;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,7 +33,10 @@ import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** Turns one indexed image into the standard set of sizes under the derived-files folder. */
+/**
+ * Turns one indexed image into the standard set of sizes under the derived-files folder, and makes an on-demand size
+ * when api-gateway asks for one. Every decode runs on the {@link DecodePool} with a deadline.
+ */
 @ApplicationScoped
 public class ThumbnailService {
 
@@ -38,6 +47,8 @@ public class ThumbnailService {
     private final OpenCvThumbnailer thumbnailer;
     private final ThumbnailConfig config;
     private final MeterRegistry metrics;
+    private final DecodePool decodes;
+    private final InFlight onDemand = new InFlight();
 
     ThumbnailService(LibraryConfig library, StorageConfig storage, ThumbnailConfig config, MeterRegistry metrics) {
         this.roots = LibraryRoots.from(library);
@@ -46,6 +57,19 @@ public class ThumbnailService {
                 new MediaDecoder.Limits(config.maxPixels(), config.maxDecodedPixels(), config.maxFileBytes()));
         this.config = config;
         this.metrics = metrics;
+        this.decodes = new DecodePool(config.workers(), config.decodeTimeout());
+        metrics.gauge("darkroom_thumbnail_decodes_abandoned_running", decodes, DecodePool::runaways);
+        LOG.infof("%d worker(s), decode timeout %s", config.workers(), config.decodeTimeout());
+    }
+
+    /** The decodes' pool, for the health check. */
+    public DecodePool decodes() {
+        return decodes;
+    }
+
+    @PreDestroy
+    void stop() {
+        decodes.close();
     }
 
     /** The event to publish for this item, or empty when thumbnails do not apply (yet) to its kind. */
@@ -77,17 +101,71 @@ public class ThumbnailService {
                     .formatted(item.width(), item.height(), config.maxPixels()));
         }
         Path original = roots.resolveForReading(item.location());
-        List<Thumbnail> written = new ArrayList<>();
-        for (OpenCvThumbnailer.Encoded encoded
-                : thumbnailer.render(original, item.kind(), item.orientation(), ThumbnailSize.STANDARD)) {
-            String name = encoded.size().fileName();
-            Path target = storage.file(item.contentHash(), name);
-            if (!Files.exists(target)) {
-                storage.writeAtomically(target, out -> out.write(encoded.jpeg()));
+        return ThumbnailsGenerated.of(item.contentHash(),
+                render(item.contentHash(), original, item.kind(), item.orientation(), ThumbnailSize.STANDARD));
+    }
+
+    /**
+     * The event announcing the requested on-demand size, made from the original unless it is on disk already; empty
+     * when the same size of the same content is being made for an earlier request (that one announces it), or when
+     * it cannot be made. A failure is logged and counted but not published as ProcessingFailed: the item's standard
+     * sizes are fine, and index-service would mark its thumbnails failed; api-gateway answers its waiting clients
+     * with 504 when the file does not appear.
+     */
+    public Optional<DarkroomEvent> make(ThumbnailRequested request) throws IOException {
+        ThumbnailSize size = ThumbnailSize.onDemand(request.size()).orElseThrow(() -> new IllegalArgumentException(
+                "Not an on-demand size: " + request.size()));
+        Path target = storage.file(request.contentHash(), size.fileName());
+        try {
+            Optional<DarkroomEvent> announced = onDemand.once(request.contentHash() + "/" + size.name(), () -> {
+                if (Files.exists(target)) {
+                    metrics.counter("darkroom_thumbnail_on_demand", "outcome", "on-disk").increment();
+                    return announceExisting(request.contentHash(), size, target);
+                }
+                Path original = roots.resolveForReading(request.location());
+                List<Thumbnail> made = render(request.contentHash(), original, request.kind(), request.orientation(),
+                        List.of(size));
+                metrics.counter("darkroom_thumbnail_on_demand", "outcome", "made").increment();
+                return (DarkroomEvent) ThumbnailsGenerated.of(request.contentHash(), made);
+            });
+            if (announced.isEmpty()) {
+                metrics.counter("darkroom_thumbnail_on_demand", "outcome", "coalesced").increment();
             }
-            written.add(new Thumbnail(encoded.size().name(), encoded.width(), encoded.height(), "jpeg",
-                    storage.relativePath(item.contentHash(), name)));
+            return announced;
+        } catch (ThumbnailFailure failure) {
+            LOG.warnf("No %s for %s: %s", size.name(), request.location(), failure.getMessage());
+            metrics.counter("darkroom_thumbnail_on_demand", "outcome", "failed").increment();
+            return Optional.empty();
+        } catch (NoSuchFileException gone) {
+            LOG.infof("No %s for %s: the original is gone", size.name(), request.location());
+            return Optional.empty();
         }
-        return ThumbnailsGenerated.of(item.contentHash(), written);
+    }
+
+    /** Decodes once on the decode pool, writes each size that is not on disk yet, and lists them all. */
+    private List<Thumbnail> render(String contentHash, Path original, MediaKind kind, Integer orientation,
+            List<ThumbnailSize> sizes) throws IOException, ThumbnailFailure {
+        List<OpenCvThumbnailer.Encoded> encoded = decodes.run(() -> thumbnailer.render(original, kind, orientation,
+                sizes));
+        List<Thumbnail> written = new ArrayList<>();
+        for (OpenCvThumbnailer.Encoded one : encoded) {
+            String name = one.size().fileName();
+            Path target = storage.file(contentHash, name);
+            if (!Files.exists(target)) {
+                storage.writeAtomically(target, out -> out.write(one.jpeg()));
+            }
+            written.add(new Thumbnail(one.size().name(), one.width(), one.height(), "jpeg",
+                    storage.relativePath(contentHash, name)));
+        }
+        return written;
+    }
+
+    private DarkroomEvent announceExisting(String contentHash, ThumbnailSize size, Path file) throws IOException {
+        ImageHeader header;
+        try (InputStream in = Files.newInputStream(file)) {
+            header = ImageHeader.read(in.readNBytes(64 * 1024));
+        }
+        return ThumbnailsGenerated.of(contentHash, List.of(new Thumbnail(size.name(), header.width(), header.height(),
+                "jpeg", storage.relativePath(contentHash, size.fileName()))));
     }
 }

@@ -1,6 +1,7 @@
 package io.darkroom.thumbnail.domain;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One size of the standard set. A tile is a centre-cropped square for the grid; a fit preview keeps the
@@ -15,6 +16,16 @@ public record ThumbnailSize(String name, int edge, boolean square) {
             new ThumbnailSize("fit-720", 720, false),
             new ThumbnailSize("fit-1280", 1280, false),
             new ThumbnailSize("fit-1920", 1920, false));
+
+    /** Larger fits, made only when api-gateway asks for them ({@code ThumbnailRequested}). */
+    public static final List<ThumbnailSize> ON_DEMAND = List.of(
+            new ThumbnailSize("fit-2560", 2560, false),
+            new ThumbnailSize("fit-3840", 3840, false));
+
+    /** The on-demand size of this name. */
+    public static Optional<ThumbnailSize> onDemand(String name) {
+        return ON_DEMAND.stream().filter(size -> size.name().equals(name)).findFirst();
+    }
 
     public String fileName() {
         return name + ".jpg";

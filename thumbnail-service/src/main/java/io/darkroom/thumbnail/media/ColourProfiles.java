@@ -33,6 +33,7 @@ public final class ColourProfiles {
 
     private static final byte[] ICC_MARKER = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
     private static final int MAX_PROFILE_BYTES = 4 << 20;
+    private static final byte[] COLR_PROF = "colrprof".getBytes(StandardCharsets.ISO_8859_1);
 
     private ColourProfiles() {
     }
@@ -42,6 +43,7 @@ public final class ColourProfiles {
         byte[] data = switch (format) {
             case JPEG -> jpegProfile(file);
             case PNG -> pngProfile(file);
+            case HEIF, AVIF -> heifProfile(file);
             default -> null;
         };
         if (data == null || data.length < 132) {
@@ -87,6 +89,24 @@ public final class ColourProfiles {
         String latin = new String(desc, StandardCharsets.ISO_8859_1);
         String utf16 = new String(desc, StandardCharsets.UTF_16BE);
         return latin.contains("sRGB") || utf16.contains("sRGB");
+    }
+
+    /**
+     * The ICC profile of a HEIF/AVIF {@code colr} box of type {@code prof} (an item property in the {@code meta} box,
+     * near the start of the file). A {@code colr} box of type {@code nclx} (primaries and transfer as code points)
+     * is not read: see docs/decisions.md.
+     */
+    static byte[] heifProfile(byte[] b) {
+        int limit = Math.min(b.length - COLR_PROF.length, 1 << 20);
+        for (int at = 4; at < limit; at++) {
+            if (startsWith(b, at, COLR_PROF)) {
+                int length = be32(b, at - 4) - 12; // box size less size, type and colour type
+                if (length > 0 && length <= MAX_PROFILE_BYTES && at + 8 + length <= b.length) {
+                    return java.util.Arrays.copyOfRange(b, at + 8, at + 8 + length);
+                }
+            }
+        }
+        return null;
     }
 
     /** APP2 "ICC_PROFILE" chunks, joined in their sequence order. */

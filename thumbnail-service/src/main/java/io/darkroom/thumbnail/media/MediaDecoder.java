@@ -82,8 +82,24 @@ public final class MediaDecoder {
         return switch (head.format()) {
             case JPEG -> jpeg(bytes, head, sizes, false, null);
             case PNG, TIFF, WEBP, BMP -> unchanged(bytes, head, orientation);
-            case GIF, HEIF, AVIF, VIDEO, UNKNOWN -> ffmpeg.still(original, orientation);
+            case HEIF, AVIF -> inSrgb(ffmpeg.still(original, orientation), bytes, head.format());
+            case GIF, VIDEO, UNKNOWN -> ffmpeg.still(original, orientation);
         };
+    }
+
+    /** Converts a HEIF/AVIF picture from its embedded ICC profile (Display P3 on every iPhone) to sRGB. */
+    private static Mat inSrgb(Mat bgr, byte[] bytes, ImageHeader.Format format) {
+        Optional<ICC_Profile> profile = ColourProfiles.nonSrgbProfile(bytes, format);
+        if (profile.isEmpty() || bgr.empty()) {
+            return bgr;
+        }
+        Mat continuous = bgr;
+        if (!bgr.isContinuous()) {
+            continuous = bgr.clone();
+            bgr.close();
+        }
+        ColourProfiles.toSrgb(continuous, profile.get());
+        return continuous;
     }
 
     /** The embedded preview, else whatever OpenCV or FFmpeg can make of the file. */

@@ -11,12 +11,15 @@ import io.darkroom.events.MediaIndexed;
 import io.darkroom.events.MediaKind;
 import io.darkroom.events.ProcessingFailed;
 import io.darkroom.events.Thumbnail;
+import io.darkroom.events.ThumbnailRequested;
 import io.darkroom.events.ThumbnailsGenerated;
 import io.darkroom.events.Topics;
 import io.darkroom.localstack.LocalStackResource;
 import io.darkroom.platform.storage.ContentHash;
+import io.darkroom.platform.storage.StorageLayout;
 import io.darkroom.platform.testing.ExifData;
 import io.darkroom.platform.testing.JpegFixtures;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -51,6 +54,9 @@ class ThumbnailServiceIT {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    MeterRegistry registry;
 
     private KafkaCompanion companion;
     private ConsumerTask<String, String> generated;
@@ -114,6 +120,32 @@ class ThumbnailServiceIT {
         await().atMost(WAIT).until(() -> !recordsWithKey(deadLetters, "poison").isEmpty());
         assertThat(recordsWithKey(deadLetters, "poison").get(0).value()).isEqualTo("{this is not json");
         assertThat(awaitEvent(generated, item.contentHash(), ThumbnailsGenerated.class).thumbnails()).hasSize(5);
+    }
+
+    @Test
+    void aRequestedOnDemandSizeIsMadeOnceHoweverOftenItIsAskedForAndAnnounced() throws Exception {
+        Path photo = JpegFixtures.write(LIBRARY.resolve("it/on-demand.jpg"), 3000, 2000, ExifData.NONE);
+        String hash = ContentHash.of(photo);
+        ThumbnailRequested request = ThumbnailRequested.of(hash, "fit-2560", new FileLocation("test", "it/on-demand.jpg"),
+                MediaKind.IMAGE, null, 3000, 2000);
+        Files.deleteIfExists(new StorageLayout(STORAGE).file(hash, "fit-2560.jpg")); // left by an earlier run
+
+        for (int i = 0; i < 3; i++) {
+            companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.THUMBNAIL_REQUESTED, hash,
+                    mapper.writeValueAsString(request))).awaitCompletion();
+        }
+
+        ThumbnailsGenerated done = awaitEvent(generated, hash, ThumbnailsGenerated.class);
+        assertThat(done.thumbnails()).extracting(t -> t.size() + " " + t.width() + "x" + t.height())
+                .containsExactly("fit-2560 2560x1707");
+        assertThat(STORAGE.resolve(done.thumbnails().get(0).storagePath())).isRegularFile();
+        await().atMost(WAIT).until(() -> onDemand("made") + onDemand("on-disk") + onDemand("coalesced") == 3);
+        assertThat(onDemand("made")).as("decodes").isEqualTo(1);
+    }
+
+    private double onDemand(String outcome) {
+        var counter = registry.find("darkroom_thumbnail_on_demand").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static MediaIndexed indexed(Path file, MediaKind kind, Integer orientation) throws Exception {

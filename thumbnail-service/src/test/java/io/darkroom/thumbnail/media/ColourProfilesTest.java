@@ -52,6 +52,31 @@ class ColourProfilesTest {
     }
 
     @Test
+    void aHeifColrBoxOfTypeProfIsFoundAmongTheItemProperties() throws Exception {
+        byte[] p3 = MediaFixtures.matrixProfile("Display P3 compatible", P3_D50, GAMMA);
+        java.io.ByteArrayOutputStream heif = new java.io.ByteArrayOutputStream();
+        heif.write(box("ftyp", "heicmif1heic".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        heif.write(box("ispe", new byte[12]));
+        byte[] colr = new byte[4 + p3.length];
+        System.arraycopy("prof".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, colr, 0, 4);
+        System.arraycopy(p3, 0, colr, 4, p3.length);
+        heif.write(box("colr", colr));
+        heif.write(box("mdat", new byte[64]));
+
+        assertThat(ColourProfiles.heifProfile(heif.toByteArray())).isEqualTo(p3);
+        assertThat(ColourProfiles.nonSrgbProfile(heif.toByteArray(), ImageHeader.Format.HEIF)).isPresent();
+        assertThat(ColourProfiles.nonSrgbProfile(box("colr", "nclx\0\1\0\1\0\1\0".getBytes()),
+                ImageHeader.Format.AVIF)).isEmpty();
+    }
+
+    private static byte[] box(String type, byte[] payload) {
+        byte[] box = new byte[8 + payload.length];
+        java.nio.ByteBuffer.wrap(box).putInt(box.length).put(type.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .put(payload);
+        return box;
+    }
+
+    @Test
     void anSrgbProfileIsLeftAlone() {
         byte[] srgb = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
         byte[] jpeg = MediaFixtures.withIccProfile(jpegOf(RGB), srgb);
