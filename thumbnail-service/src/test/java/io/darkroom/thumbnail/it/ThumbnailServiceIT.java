@@ -143,6 +143,24 @@ class ThumbnailServiceIT {
         assertThat(onDemand("made")).as("decodes").isEqualTo(1);
     }
 
+    @Test
+    void aRequestForASizeThatIsNotOnDemandGoesToTheDeadLetterTopic() throws Exception {
+        ConsumerTask<String, String> requestDeadLetters = companion.consumeStrings()
+                .fromTopics(Topics.deadLetter(Topics.THUMBNAIL_REQUESTED));
+        try {
+            String hash = "0".repeat(63) + "1";
+            ThumbnailRequested request = ThumbnailRequested.of(hash, "fit-99999", new FileLocation("test", "x.jpg"),
+                    MediaKind.IMAGE, null, null, null);
+            companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.THUMBNAIL_REQUESTED, hash,
+                    mapper.writeValueAsString(request))).awaitCompletion();
+
+            await().atMost(WAIT).until(() -> !recordsWithKey(requestDeadLetters, hash).isEmpty());
+            assertThat(recordsWithKey(requestDeadLetters, hash).get(0).value()).contains("fit-99999");
+        } finally {
+            requestDeadLetters.stop();
+        }
+    }
+
     private double onDemand(String outcome) {
         var counter = registry.find("darkroom_thumbnail_on_demand").tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();

@@ -50,6 +50,26 @@ class DecodePoolTest {
     }
 
     @Test
+    void moreRunawaysThanWorkersAreNotReplacedAndMarkThePoolStuckUntilTheyReturn() throws Exception {
+        CountDownLatch hung = new CountDownLatch(1);
+        try (DecodePool pool = new DecodePool(1, Duration.ofMillis(100))) {
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> pool.run(() -> {
+                    waitFor(hung);
+                    return "late";
+                })).isInstanceOf(ThumbnailFailure.class);
+            }
+            assertThat(pool.runaways()).isEqualTo(2);
+            assertThat(pool.stuck()).as("two threads hung, one replaced").isTrue();
+
+            hung.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> pool.runaways() == 0);
+            assertThat(pool.stuck()).isFalse();
+            assertThat(pool.run(() -> "served")).isEqualTo("served");
+        }
+    }
+
+    @Test
     void timeQueuedBehindOtherDecodesDoesNotCountAgainstTheDeadline() throws Exception {
         try (DecodePool pool = new DecodePool(1, Duration.ofMillis(400))) {
             CompletableFuture<String> a = CompletableFuture.supplyAsync(() -> slow(pool, "a"));
