@@ -4,7 +4,7 @@
 #      + AAC 128 kb/s, MP4 with faststart.
 # Ours: TranscodeBench (the service's probe/plan/transcode/durable-rename code, no Kafka), one JVM per run, so JVM
 #       start and JIT count against us. Peer: the ffmpeg CLI with the equivalent options. hyperfine, RUNS each.
-# Scale-out: 8 clips (10 s 1920x1080 HEVC, transcoded without scaling) by 1 worker pinned to cpu 0, against
+# Scale-out: 8 clips (10 s 1280x720 HEVC + AAC, transcoded without scaling) by 1 worker pinned to cpu 0, against
 #       2 workers pinned to cpu 0 and cpu 1, 4 clips each (the split a consumer group gives when the clips
 #       fall evenly on the two instances' partitions; see docs/PERFORMANCE.md for the uneven case).
 # Needs: the module built (./mvnw -o -pl transcode-service test-compile), ffmpeg, hyperfine, taskset.
@@ -29,7 +29,7 @@ if [ ! -f "$WORK/4k.mp4" ]; then
 fi
 for i in 1 2 3 4 5 6 7 8; do
   [ -f "$WORK/q$i.mp4" ] || ffmpeg -hide_banner -loglevel error -f lavfi \
-    -i "testsrc2=s=1920x1080:r=30:d=10,hue=h=$((i * 40))" -f lavfi -i "sine=f=$((200 + 50 * i)):d=10" \
+    -i "testsrc2=s=1280x720:r=30:d=10,hue=h=$((i * 40))" -f lavfi -i "sine=f=$((200 + 50 * i)):d=10" \
     -c:v libx265 -preset ultrafast -x265-params log-level=error -crf 26 -pix_fmt yuv420p -tag:v hvc1 -c:a aac \
     -shortest "$WORK/q$i.mp4"
 done

@@ -100,17 +100,20 @@ class TranscodeServiceTest {
     }
 
     @Test
-    void coloursSurviveWithAndWithoutTheFilterGraph() throws Exception {
-        Path straight = VideoFixtures.write(library.resolve("straight.avi"), clip().frames(3));
-        Path scaled = VideoFixtures.write(library.resolve("scaled.avi"), clip().size(2560, 1440).frames(3));
+    void coloursSurviveAtSizesWhoseLinesArePadded() throws Exception {
+        // 330 and 854 px wide frames have padded line sizes in FFmpeg: chroma read as packed planes goes wrong.
+        List<Path> clips = List.of(
+                VideoFixtures.write(library.resolve("as-is.avi"), clip().size(330, 250).frames(3)),
+                VideoFixtures.write(library.resolve("mjpeg.avi"), clip().format("avi", "mjpeg").size(854, 481).frames(3)),
+                VideoFixtures.write(library.resolve("scaled.avi"), clip().size(2560, 1440).frames(3)));
 
-        for (Path clip : List.of(straight, scaled)) {
+        for (Path clip : clips) {
             double[] before = Mp4Boxes.meanBgrOfFirstFrame(clip);
             double[] after = Mp4Boxes.meanBgrOfFirstFrame(storage.resolve(completed(TestConfigs.defaults(), clip)
                     .storagePath()));
             for (int channel = 0; channel < 3; channel++) {
                 assertThat(after[channel]).as("%s channel %d", clip.getFileName(), channel)
-                        .isCloseTo(before[channel], within(6.0));
+                        .isCloseTo(before[channel], within(3.0));
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.darkroom.transcode.domain;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The FFmpeg filter graph between decoder and encoder: scale to the plan's size and convert to 8-bit 4:2:0, and for
@@ -13,17 +12,17 @@ public final class FilterGraph {
     private FilterGraph() {
     }
 
-    /** The graph for {@code plan}, or empty when the decoded frames already fit the encoder. */
-    public static Optional<String> of(VideoProbe source, TranscodePlan plan) {
+    /** The graph for {@code plan}; only a format check when the decoded frames already fit the encoder. */
+    public static String of(VideoProbe source, TranscodePlan plan) {
         if (plan.toneMap()) {
-            return Optional.of(toneMap(source, plan));
+            return toneMap(source, plan);
         }
         if (plan.width() == source.width() && plan.height() == source.height()
                 && "yuv420p".equals(source.pixelFormat())) {
-            return Optional.empty();
+            return "format=yuv420p";
         }
         // bicubic, as the ffmpeg CLI's scale filter does by default.
-        return Optional.of("scale=%d:%d:flags=bicubic,format=yuv420p".formatted(plan.width(), plan.height()));
+        return "scale=%d:%d:flags=bicubic,format=yuv420p".formatted(plan.width(), plan.height());
     }
 
     private static String toneMap(VideoProbe source, TranscodePlan plan) {

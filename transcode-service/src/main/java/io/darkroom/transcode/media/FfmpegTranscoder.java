@@ -6,13 +6,11 @@ import static org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_NV12;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_color_primaries_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_color_space_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_color_transfer_name;
-import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 
@@ -29,12 +27,11 @@ import java.util.Optional;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameFilter;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
 
@@ -107,39 +104,28 @@ public final class FfmpegTranscoder {
      */
     public void transcode(Path source, VideoProbe probe, Path target, TranscodePlan plan, String encoder,
             Progress progress) throws TranscodeFailure, EncoderFailed {
-        Optional<String> filters = FilterGraph.of(probe, plan);
-        int decodedFormat = av_get_pix_fmt(probe.pixelFormat());
+        String filters = FilterGraph.of(probe, plan);
         TimestampGrid grid = new TimestampGrid(plan.frameRate());
         long frames = 0;
         long lastTimestamp = 0;
         FfmpegErrors.begin();
+        VideoFilter filter = null;
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile())) {
             grabber.setVideoOption("threads", "auto");
-            if (decodedFormat != AV_PIX_FMT_NONE) {
-                // No conversion in the grabber: the filter graph converts once, at the output size.
-                grabber.setPixelFormat(decodedFormat);
-            }
+            // The decoder's own frames, unconverted: the filter graph converts once, at the output size.
+            grabber.setImageMode(FrameGrabber.ImageMode.RAW);
             grabber.start();
             int audioChannels = plan.audio() ? grabber.getAudioChannels() : 0;
-            try (FFmpegFrameFilter filter = filters.map(f -> new FFmpegFrameFilter(f, probe.width(), probe.height()))
-                    .orElse(null);
-                    FFmpegFrameRecorder recorder = recorder(target, plan, encoder, audioChannels, grabber)) {
-                if (filter != null) {
-                    filter.setPixelFormat(grabber.getPixelFormat());
-                    filter.start();
-                }
+            try (FFmpegFrameRecorder recorder = recorder(target, plan, encoder, audioChannels, grabber)) {
                 startEncoder(recorder, encoder);
                 for (Frame frame = grabber.grab(); frame != null; frame = grabber.grab()) {
-                    if (frame.image != null) {
-                        long tick = grid.tick(frame.timestamp);
+                    if (frame.image != null && frame.opaque instanceof AVFrame picture) {
                         if (filter == null) {
-                            encode(recorder, encoder, frame, tick);
-                        } else {
-                            filter.push(frame, grabber.getPixelFormat());
-                            for (Frame filtered = filter.pull(); filtered != null; filtered = filter.pull()) {
-                                encode(recorder, encoder, filtered, tick);
-                            }
+                            filter = new VideoFilter(filters, picture.width(), picture.height(), picture.format(),
+                                    plan.width(), plan.height());
                         }
+                        long tick = grid.tick(frame.timestamp);
+                        filter.filter(picture, packed -> encode(recorder, encoder, plan, packed, tick));
                         lastTimestamp = frame.timestamp;
                         progress.frameDone(frame.timestamp, ++frames);
                     } else if (frame.samples != null && audioChannels > 0) {
@@ -153,12 +139,16 @@ public final class FfmpegTranscoder {
                 }
             }
             grabber.stop();
-        } catch (FrameGrabber.Exception | FrameFilter.Exception e) {
+        } catch (FrameGrabber.Exception | VideoFilter.FilterException e) {
             throw new TranscodeFailure(FailureKind.CORRUPT, "FFmpeg could not decode the video: "
                     + FfmpegErrors.describe(e), e);
         } catch (FrameRecorder.Exception e) {
             // Closing the recorder (the try-with-resources) failed: the output is not usable.
             throw new EncoderFailed(encoder, e);
+        } finally {
+            if (filter != null) {
+                filter.close();
+            }
         }
         checkComplete(probe, frames, lastTimestamp);
     }
@@ -205,11 +195,12 @@ public final class FfmpegTranscoder {
         }
     }
 
-    private static void encode(FFmpegFrameRecorder recorder, String encoder, Frame frame, long tick)
-            throws EncoderFailed {
+    private static void encode(FFmpegFrameRecorder recorder, String encoder, TranscodePlan plan,
+            java.nio.ByteBuffer packed, long tick) throws EncoderFailed {
         try {
             recorder.setFrameNumber((int) tick);
-            recorder.record(frame, AV_PIX_FMT_YUV420P);
+            recorder.recordImage(plan.width(), plan.height(), Frame.DEPTH_UBYTE, 1, plan.width(), AV_PIX_FMT_YUV420P,
+                    packed);
         } catch (FrameRecorder.Exception e) {
             throw new EncoderFailed(encoder, e);
         }
