@@ -25,7 +25,10 @@ final class NginxSite implements AutoCloseable {
     private final Path nginx;
     private Process process;
 
-    NginxSite(Path nginx, Path dir, int upstreamPort, boolean originLock) throws IOException, InterruptedException {
+    /** The site's optional, commented-out protections, switched on. */
+    enum Option { ORIGIN_LOCK, ORIGIN_PULLS }
+
+    NginxSite(Path nginx, Path dir, int upstreamPort, Option... options) throws IOException, InterruptedException {
         this.nginx = nginx;
         this.dir = dir;
         this.httpPort = freePort();
@@ -39,15 +42,22 @@ final class NginxSite implements AutoCloseable {
             }
         }
         String site = Files.readString(Tools.deploy("nginx/darkroom.conf"));
+        for (Option option : options) {
+            switch (option) {
+                case ORIGIN_LOCK -> site = replace(site, "# if ($darkroom_via_cloudflare = 0)", "if ($darkroom_via_cloudflare = 0)");
+                case ORIGIN_PULLS -> {
+                    site = replace(site, "# ssl_client_certificate /etc/nginx/snippets/cloudflare-origin-pull-ca.pem;",
+                            "ssl_client_certificate /etc/nginx/snippets/cloudflare-origin-pull-ca.pem;");
+                    site = replace(site, "# ssl_verify_client on;", "ssl_verify_client on;");
+                }
+            }
+        }
         site = replace(site, "/etc/nginx/snippets/", dir.resolve("snippets") + "/");
         site = replace(site, "/etc/letsencrypt/live/gallery.example.com/", dir.resolve("cert") + "/");
         site = replace(site, "/var/www/certbot", dir.resolve("www").toString());
         site = replace(site, "server 127.0.0.1:8080;", "server 127.0.0.1:" + upstreamPort + ";");
         site = replace(site, "listen 80;", "listen 127.0.0.1:" + httpPort + ";");
         site = replace(site, "listen 443 ssl http2;", "listen 127.0.0.1:" + httpsPort + " ssl http2;");
-        if (originLock) {
-            site = replace(site, "# if ($darkroom_via_cloudflare = 0)", "if ($darkroom_via_cloudflare = 0)");
-        }
         // IPv6 may be off where CI runs; the IPv4 listeners carry the same server blocks.
         site = site.lines().filter(l -> !l.contains("listen [::]")).collect(Collectors.joining("\n"));
         Files.writeString(dir.resolve("site.conf"), site);
@@ -69,6 +79,8 @@ final class NginxSite implements AutoCloseable {
                 + "}\n";
         Files.writeString(dir.resolve("nginx.conf"), main);
         selfSignedCertificate();
+        // A stand-in for Cloudflare's origin-pull CA: any CA the test client has no certificate from.
+        Files.copy(certificate(), dir.resolve("snippets/cloudflare-origin-pull-ca.pem"));
     }
 
     /** {@code nginx -t} on the templated config. */

@@ -49,7 +49,7 @@ class NginxSiteTest {
     void start(@TempDir Path dir) throws Exception {
         nginx = Tools.require("nginx", "nginx-light");
         gateway = new FakeGateway();
-        site = new NginxSite(nginx, dir.resolve("site"), gateway.port(), false);
+        site = new NginxSite(nginx, dir.resolve("site"), gateway.port());
         Tools.Result check = site.test();
         assertThat(check.exitCode()).as(check.output()).isZero();
         site.start();
@@ -69,8 +69,8 @@ class NginxSiteTest {
     }
 
     @Test
-    void nginxAcceptsTheSiteWithTheOriginLockOn(@TempDir Path dir) throws Exception {
-        NginxSite locked = new NginxSite(nginx, dir, gateway.port(), true);
+    void nginxAcceptsTheSiteWithEveryOptionOn(@TempDir Path dir) throws Exception {
+        NginxSite locked = new NginxSite(nginx, dir, gateway.port(), NginxSite.Option.ORIGIN_LOCK, NginxSite.Option.ORIGIN_PULLS);
         Tools.Result check = locked.test();
         assertThat(check.exitCode()).as(check.output()).isZero();
         assertThat(check.output()).contains("syntax is ok", "test is successful");
@@ -177,13 +177,25 @@ class NginxSiteTest {
 
     @Test
     void theOriginLockRefusesConnectionsThatDoNotComeFromCloudflare(@TempDir Path dir) throws Exception {
-        try (NginxSite locked = new NginxSite(nginx, dir, gateway.port(), true)) {
+        try (NginxSite locked = new NginxSite(nginx, dir, gateway.port(), NginxSite.Option.ORIGIN_LOCK)) {
             locked.start();
             HttpClient lockedClient = HttpClient.newBuilder().sslContext(trusting(locked.certificate())).build();
             HttpResponse<String> response = lockedClient.send(HttpRequest.newBuilder(
                     URI.create("https://127.0.0.1:" + locked.httpsPort + "/api/v1/media"))
                     .header("CF-Connecting-IP", "104.16.0.1").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void authenticatedOriginPullsRefuseClientsWithoutTheCertificate(@TempDir Path dir) throws Exception {
+        try (NginxSite pulls = new NginxSite(nginx, dir, gateway.port(), NginxSite.Option.ORIGIN_PULLS)) {
+            pulls.start();
+            HttpClient plain = HttpClient.newBuilder().sslContext(trusting(pulls.certificate())).build();
+            HttpResponse<String> response = plain.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + pulls.httpsPort + "/api/v1/media")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("No required SSL certificate was sent");
         }
     }
 
