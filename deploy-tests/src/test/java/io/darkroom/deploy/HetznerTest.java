@@ -77,7 +77,7 @@ class HetznerTest {
     }
 
     /** The template with sample values in place of Terraform's, parsed as YAML. */
-    private static Map<String, Object> render(String template) throws Exception {
+    static Map<String, Object> render(String template) throws Exception {
         String text = Files.readString(HETZNER.resolve("cloud-init").resolve(template));
         assertThat(text).startsWith("#cloud-config\n");
         Matcher m = INTERPOLATION.matcher(text);
@@ -107,7 +107,7 @@ class HetznerTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static String writeFile(Map<String, Object> config, String path) {
+    static String writeFile(Map<String, Object> config, String path) {
         for (Object entry : (List<Object>) config.get("write_files")) {
             Map<String, Object> file = (Map<String, Object>) entry;
             if (path.equals(file.get("path"))) {
