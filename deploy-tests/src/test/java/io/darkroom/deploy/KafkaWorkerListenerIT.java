@@ -184,7 +184,7 @@ class KafkaWorkerListenerIT {
         return properties;
     }
 
-    /** The worker's transcode.env from the rendered cloud-init, as Quarkus hands KAFKA_* variables to the client. */
+    /** The worker's transcode.env from the rendered cloud-init, as Quarkus's KafkaRuntimeConfigProducer maps KAFKA_* variables. */
     private Properties workerClient() throws Exception {
         String env = HetznerTest.writeFile(HetznerTest.render("worker.yaml.tftpl"), "/etc/darkroom/transcode.env");
         Map<String, String> variables = new LinkedHashMap<>();
@@ -194,7 +194,7 @@ class KafkaWorkerListenerIT {
             }
         }
         Properties client = new Properties();
-        variables.forEach((key, value) -> client.put(key.substring("KAFKA_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'),
+        variables.forEach((key, value) -> client.put(key.substring("KAFKA_".length()).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.]", "."),
                 value.replace("10.0.1.2:9094", "127.0.0.1:" + workersPort)
                         .replace("/etc/darkroom/kafka-ca.pem", dir.resolve("kafka/secrets/ca.pem").toString())
                         .replace("sample-kafka-worker-password", WORKER_PASSWORD)));
