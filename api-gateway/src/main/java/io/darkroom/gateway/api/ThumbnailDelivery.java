@@ -48,6 +48,9 @@ public class ThumbnailDelivery {
         if (!ThumbnailSizes.onDemand(size)) {
             return Uni.createFrom().item(problem(Response.Status.NOT_FOUND, missingStandardSize(source)));
         }
+        if (!source.pictured()) {
+            return Uni.createFrom().item(problem(Response.Status.NOT_FOUND, "This item has no picture to show."));
+        }
         if (!source.indexed()) {
             return Uni.createFrom().item(problem(Response.Status.NOT_FOUND,
                     "This size cannot be made: the item's original is not in the library (status %s)."

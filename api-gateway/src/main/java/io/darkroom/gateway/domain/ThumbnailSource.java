@@ -17,4 +17,9 @@ public record ThumbnailSource(
     public boolean indexed() {
         return "INDEXED".equals(status) && contentHash != null;
     }
+
+    /** A sidecar (XMP and the like) or an item of unknown kind has no picture to make a size from. */
+    public boolean pictured() {
+        return kind != null && !"SIDECAR".equals(kind);
+    }
 }

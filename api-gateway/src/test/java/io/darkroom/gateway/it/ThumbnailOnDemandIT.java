@@ -79,6 +79,8 @@ class ThumbnailOnDemandIT {
             insert(103, "INDEXED", "DONE");
             insert(104, "MISSING", "DONE");
             insert(105, "INDEXED", "PENDING");
+            insert(106, "INDEXED", null);
+            sql("UPDATE media_item SET kind = 'SIDECAR' WHERE id = 106");
             catalogReady = true;
         }
         companion = new KafkaCompanion(bootstrapServers);
@@ -94,6 +96,7 @@ class ThumbnailOnDemandIT {
     @Test
     void concurrentRequestsForAMissingSizeSendOneRequestAndAllGetTheFileOnceWritten() throws Exception {
         String hash = hash(101);
+        Files.deleteIfExists(STORAGE.file(hash, "fit-3840.jpg")); // left by an earlier run
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
             List<Future<Response>> answers = new ArrayList<>();
@@ -159,9 +162,12 @@ class ThumbnailOnDemandIT {
                 .body("detail", containsString("MISSING"));
         given().get("/api/v1/media/105/thumbnails/tile-224").then().statusCode(404)
                 .body("detail", containsString("not made yet"));
+        given().get("/api/v1/media/106/thumbnails/fit-2560").then().statusCode(404)
+                .body("detail", containsString("no picture"));
         given().get("/api/v1/media/999/thumbnails/tile-224").then().statusCode(404)
                 .body("status", equalTo(404));
         assertThat(requestsFor(hash(104))).isEmpty();
+        assertThat(requestsFor(hash(106))).isEmpty();
     }
 
     private List<ConsumerRecord<String, String>> requestsFor(String hash) {
@@ -178,7 +184,8 @@ class ThumbnailOnDemandIT {
                 + " modified_at, status, kind, mime_type, width, height, orientation, taken_at, thumbnail_status,"
                 + " last_event_at) VALUES (" + id + ", 'family', '" + path + "', UNHEX(SHA2('family:" + path
                 + "', 256)), 'IMG_" + id + ".jpg', '" + hash(id) + "', 1000, NOW(3), '" + status
-                + "', 'IMAGE', 'image/jpeg', 4032, 3024, 6, NOW(3), '" + thumbnailStatus + "', NOW(6))");
+                + "', 'IMAGE', 'image/jpeg', 4032, 3024, 6, NOW(3), "
+                + (thumbnailStatus == null ? "NULL" : "'" + thumbnailStatus + "'") + ", NOW(6))");
     }
 
     private void sql(String statement) {
