@@ -70,5 +70,6 @@ for set in 12mp corpus; do
 import json; d=json.load(open('$WORK/hyperfine-$set.json'))
 for r in d['results']: print('%-36s %9.1f files/s (mean %.3f s)' % (r['command'], $n / r['mean'], r['mean']))"
   rm -rf "$WORK/db-$set"  # a fresh catalog each run
-  java -cp "$CP" io.darkroom.index.bench.IndexBenchmark "$list" "$THREADS" "$PASSES" "$WORK/db-$set" 2>"$WORK/java-$set.err"
+  # C.UTF-8: the corpus has non-ASCII names, which the JVM cannot open under LC_ALL=C
+  LC_ALL=C.UTF-8 java -cp "$CP" io.darkroom.index.bench.IndexBenchmark "$list" "$THREADS" "$PASSES" "$WORK/db-$set" 2>"$WORK/java-$set.err"
 done

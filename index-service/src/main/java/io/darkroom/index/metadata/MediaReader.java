@@ -2,6 +2,11 @@ package io.darkroom.index.metadata;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
+import com.drew.imaging.jpeg.JpegMetadataReader;
+import com.drew.imaging.jpeg.JpegSegmentMetadataReader;
+import com.drew.metadata.exif.ExifReader;
+import com.drew.metadata.jpeg.JpegReader;
+import com.drew.metadata.photoshop.PhotoshopReader;
 import com.drew.metadata.gif.GifImageDirectory;
 import com.drew.metadata.webp.WebpDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
@@ -62,6 +67,14 @@ public final class MediaReader {
     private static final List<String> SIDECAR_TYPES = List.of("application/rdf+xml", "application/xml", "text/xml",
             "text/plain", "application/x-plist", "application/json", "application/octet-stream");
 
+    /**
+     * The JPEG segments Darkroom uses: the frame header (size), EXIF (with GPS and maker notes), XMP (streamed) and
+     * Photoshop's IPTC. ICC profiles, JFIF, Huffman tables and the rest are skipped: they cost time and hold nothing
+     * the catalog keeps.
+     */
+    private static final List<JpegSegmentMetadataReader> JPEG_SEGMENT_READERS = List.of(new JpegReader(),
+            new ExifReader(), new StreamingXmp(), new PhotoshopReader());
+
     private final AutoDetectParser parser = new AutoDetectParser(TikaConfig.getDefaultConfig());
     private final Detector detector = parser.getDetector();
     private final TakenAtResolver takenAtResolver;
@@ -121,7 +134,8 @@ public final class MediaReader {
         com.drew.metadata.Metadata segments = null;
         String parseError = null;
         try (InputStream in = new BufferedInputStream(new CappedInputStream(Files.newInputStream(file), maxBytes), 1 << 16)) {
-            segments = ImageMetadataReader.readMetadata(in, size);
+            segments = "image/jpeg".equals(mimeType) ? JpegMetadataReader.readMetadata(in, JPEG_SEGMENT_READERS)
+                    : ImageMetadataReader.readMetadata(in, size);
         } catch (ImageProcessingException e) {
             // a format metadata-extractor does not read: Tika below
         } catch (CappedInputStream.LimitExceeded | InterruptedIOException | NoSuchFileException e) {

@@ -369,15 +369,17 @@ final class SegmentMetadata {
                 .orElse(string(IptcDirectory.class, IptcDirectory.TAG_OBJECT_NAME));
     }
 
+    /** The first written caption: a camera's placeholder, often copied into IPTC and XMP by editors, is skipped. */
     private String description() {
-        String exif = CameraNames.model(string(ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_DESCRIPTION));
-        if (Captions.isPlaceholder(exif, string(ExifIFD0Directory.class, ExifIFD0Directory.TAG_MAKE),
-                string(ExifIFD0Directory.class, ExifIFD0Directory.TAG_MODEL))) {
-            exif = null;
+        String make = string(ExifIFD0Directory.class, ExifIFD0Directory.TAG_MAKE);
+        String model = string(ExifIFD0Directory.class, ExifIFD0Directory.TAG_MODEL);
+        for (String caption : new String[] {xmpAlt("dc:description"), string(IptcDirectory.class, IptcDirectory.TAG_CAPTION),
+                CameraNames.model(string(ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_DESCRIPTION))}) {
+            if (caption != null && !Captions.isPlaceholder(caption, make, model)) {
+                return caption;
+            }
         }
-        return Optional.ofNullable(xmpAlt("dc:description"))
-                .or(() -> Optional.ofNullable(string(IptcDirectory.class, IptcDirectory.TAG_CAPTION)))
-                .orElse(exif);
+        return null;
     }
 
     private List<String> keywords() {
@@ -417,6 +419,10 @@ final class SegmentMetadata {
     }
 
     private static Map<String, String> xmpProperties(Metadata metadata) {
+        StreamingXmp.Packet packet = metadata.getFirstDirectoryOfType(StreamingXmp.Packet.class);
+        if (packet != null) {
+            return packet.properties();
+        }
         XmpDirectory directory = metadata.getFirstDirectoryOfType(XmpDirectory.class);
         return directory == null ? Map.of() : directory.getXmpProperties();
     }
