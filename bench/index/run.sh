@@ -5,11 +5,12 @@
 #
 #   bench/index/run.sh            # needs: exiftool, hyperfine, ffmpeg -- apt-get install -y
 #                                 #        libimage-exiftool-perl hyperfine ffmpeg
-# Env: BENCH_WORK (default /tmp/darkroom-bench-index), THREADS (2), PASSES (3), COUNT (1000).
+# Env: BENCH_WORK (default /tmp/darkroom-bench-index), THREADS (2), PASSES (3), COUNT (1000), BATCH (1: files
+# per commit; 1 is what index-service does, one transaction per file event).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${BENCH_WORK:-/tmp/darkroom-bench-index}
-THREADS=${THREADS:-2}; PASSES=${PASSES:-3}; COUNT=${COUNT:-1000}
+THREADS=${THREADS:-2}; PASSES=${PASSES:-3}; COUNT=${COUNT:-1000}; BATCH=${BATCH:-1}
 mkdir -p "$WORK/12mp" "$WORK/base"
 export LC_ALL=C MAGICK_TEMPORARY_PATH="$WORK" TMPDIR="$WORK"
 
@@ -71,5 +72,5 @@ import json; d=json.load(open('$WORK/hyperfine-$set.json'))
 for r in d['results']: print('%-36s %9.1f files/s (mean %.3f s)' % (r['command'], $n / r['mean'], r['mean']))"
   rm -rf "$WORK/db-$set"  # a fresh catalog each run
   # C.UTF-8: the corpus has non-ASCII names, which the JVM cannot open under LC_ALL=C
-  LC_ALL=C.UTF-8 java -cp "$CP" io.darkroom.index.bench.IndexBenchmark "$list" "$THREADS" "$PASSES" "$WORK/db-$set" 2>"$WORK/java-$set.err"
+  LC_ALL=C.UTF-8 java -cp "$CP" io.darkroom.index.bench.IndexBenchmark "$list" "$THREADS" "$PASSES" "$WORK/db-$set" "$BATCH" 2>"$WORK/java-$set.err"
 done

@@ -34,7 +34,10 @@ import org.flywaydb.core.Flyway;
  * item's upsert (every V1 and V2 column) and the processed-event row, on MariaDB from local-stack, through JDBC.
  * Run by {@code bench/index/run.sh}; not a test.
  *
- * <pre>java -cp ... io.darkroom.index.bench.IndexBenchmark LIST THREADS PASSES DATADIR</pre>
+ * <p>BATCH (default 1) is how many files share one commit: 1 is what index-service does today (one transaction per
+ * file event); a larger value shows what committing a consumer poll's events together would give.
+ *
+ * <pre>java -cp ... io.darkroom.index.bench.IndexBenchmark LIST THREADS PASSES DATADIR [BATCH]</pre>
  */
 public final class IndexBenchmark {
 
@@ -56,23 +59,25 @@ public final class IndexBenchmark {
         int threads = Integer.parseInt(args[1]);
         int passes = Integer.parseInt(args[2]);
         Path data = Path.of(args[3]);
+        int batch = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         MediaReader reader = new MediaReader(new TakenAtResolver(ZoneId.of("UTC")));
 
-        run("warm-up (parse only)", files, threads, reader, null);
+        run("warm-up (parse only)", files, threads, reader, null, 1);
         for (int i = 1; i <= passes; i++) {
-            run("parse only, pass " + i, files, threads, reader, null);
+            run("parse only, pass " + i, files, threads, reader, null, 1);
         }
         try (MariaDbServer db = MariaDbServer.start(new MariaDbConfig(data.resolve("mariadb"), 0))) {
             Flyway.configure().dataSource(db.jdbcUrl(), MariaDbServer.USER, MariaDbServer.PASSWORD)
                     .locations("classpath:db/migration").load().migrate();
-            run("warm-up (parse + catalog write)", files, threads, reader, db.jdbcUrl());
+            String commits = batch == 1 ? "" : ", " + batch + "/commit";
+            run("warm-up (parse + catalog write" + commits + ")", files, threads, reader, db.jdbcUrl(), batch);
             for (int i = 1; i <= passes; i++) {
-                run("parse + catalog write, pass " + i, files, threads, reader, db.jdbcUrl());
+                run("parse + catalog write" + commits + ", pass " + i, files, threads, reader, db.jdbcUrl(), batch);
             }
         }
     }
 
-    private static void run(String name, List<Path> files, int threads, MediaReader reader, String jdbcUrl)
+    private static void run(String name, List<Path> files, int threads, MediaReader reader, String jdbcUrl, int batch)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
@@ -91,6 +96,7 @@ public final class IndexBenchmark {
                         upsert = db.prepareStatement(UPSERT);
                         processed = db.prepareStatement("INSERT INTO processed_event (event_id) VALUES (?)");
                     }
+                    int uncommitted = 0;
                     for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
                         Path file = files.get(i);
                         Extraction extraction = reader.read(file, file.getFileName().toString());
@@ -101,8 +107,14 @@ public final class IndexBenchmark {
                         }
                         if (db != null) {
                             write(upsert, processed, pass + "/" + i + "/" + file, facts, Files.size(file));
-                            db.commit();
+                            if (++uncommitted == batch) {
+                                db.commit();
+                                uncommitted = 0;
+                            }
                         }
+                    }
+                    if (db != null) {
+                        db.commit();
                     }
                 }
                 return null;
