@@ -33,7 +33,23 @@ final class StreamingXmp implements JpegSegmentMetadataReader {
             "http://ns.adobe.com/photoshop/1.0/", "photoshop",
             "http://ns.adobe.com/exif/1.0/aux/", "aux",
             "http://cipa.jp/exif/1.0/", "exifEX",
-            "http://ns.apple.com/faceinfo/1.0/", "apple-fi");
+            "http://ns.apple.com/faceinfo/1.0/", "apple-fi",
+            "http://ns.adobe.com/pdf/1.3/", "pdf");
+    /**
+     * The XMP specification's aliases that XMPCore folds into their base property, for the properties Darkroom
+     * reads (e.g. exiftool writes EXIF's DateTimeDigitized as {@code exif:DateTimeDigitized}, which XMPCore reports
+     * as {@code xmp:CreateDate}).
+     */
+    private static final Map<String, String> ALIASES = Map.of(
+            "exif:DateTimeDigitized", "xmp:CreateDate",
+            "pdf:CreationDate", "xmp:CreateDate",
+            "tiff:DateTime", "xmp:ModifyDate",
+            "pdf:ModDate", "xmp:ModifyDate",
+            "tiff:ImageDescription", "dc:description[1]",
+            "photoshop:Caption", "dc:description[1]",
+            "xmp:Description", "dc:description[1]",
+            "photoshop:Title", "dc:title[1]",
+            "xmp:Title", "dc:title[1]");
     private static final XMLInputFactory FACTORY = factory();
 
     /** The properties read from a JPEG's XMP segment, as a directory of their own. */
@@ -77,11 +93,19 @@ final class StreamingXmp implements JpegSegmentMetadataReader {
 
     /** The packet's properties; leniently read where it is not well-formed XML. */
     static Map<String, String> properties(byte[] packet) {
+        Map<String, String> properties;
         try {
-            return parse(packet);
+            properties = parse(packet);
         } catch (XMLStreamException | RuntimeException e) {
-            return LenientXmp.properties(packet);
+            properties = new HashMap<>(LenientXmp.properties(packet));
         }
+        for (Map.Entry<String, String> alias : ALIASES.entrySet()) {
+            String value = properties.get(alias.getKey());
+            if (value != null) {
+                properties.putIfAbsent(alias.getValue(), value);
+            }
+        }
+        return properties;
     }
 
     private static Map<String, String> parse(byte[] packet) throws XMLStreamException {
