@@ -43,6 +43,8 @@ import java.util.function.Supplier;
 public class GatewayBench {
 
     private static final int THUMBNAILS = 2_000;
+    /** A request still unanswered after this counts as an error instead of stalling the run. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(4)).build();
 
@@ -212,7 +214,7 @@ public class GatewayBench {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             int index = i;
-            pending.add(HTTP.sendAsync(HttpRequest.newBuilder(target.get()).build(),
+            pending.add(HTTP.sendAsync(HttpRequest.newBuilder(target.get()).timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
                         latencies[index] = System.nanoTime() - scheduled;
                         if (failure != null || response.statusCode() != 200) {
@@ -245,7 +247,7 @@ public class GatewayBench {
                 while (System.nanoTime() < end) {
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(target.get()).build(),
+                        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(target.get()).timeout(TIMEOUT).build(),
                                 HttpResponse.BodyHandlers.ofByteArray());
                         if (response.statusCode() != 200) {
                             errors.incrementAndGet();
