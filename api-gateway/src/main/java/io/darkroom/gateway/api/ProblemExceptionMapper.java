@@ -2,6 +2,8 @@ package io.darkroom.gateway.api;
 
 import io.darkroom.gateway.domain.InvalidRequestException;
 import io.darkroom.gateway.domain.MediaNotFoundException;
+import io.vertx.core.VertxException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -34,9 +36,26 @@ public class ProblemExceptionMapper implements ExceptionMapper<Exception> {
                 default -> "The request could not be handled as sent.";
             });
         }
+        if (isCatalogUnavailable(exception)) {
+            // the connection pool is exhausted (overload) or the database is unreachable: the client may retry
+            LOG.warnf("Catalog unavailable: %s", exception.toString());
+            return Response.fromResponse(problem(Response.Status.SERVICE_UNAVAILABLE,
+                    "The library is busy or its database is unreachable; try again in a few seconds."))
+                    .header(HttpHeaders.RETRY_AFTER, 5).build();
+        }
         LOG.error("Request failed", exception);
         return problem(Response.Status.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side; try again, and see the api-gateway log if it persists.");
+    }
+
+    /** Vert.x's failures (pool wait timeouts, closed or refused connections) come from the infrastructure, not the request. */
+    private static boolean isCatalogUnavailable(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof VertxException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response problem(Response.StatusType status, String detail) {
