@@ -38,9 +38,10 @@ public class MediaItemRepository {
     }
 
     /**
-     * Newest first by {@code (taken_at, id)}, undated items last. One keyset range per status, each a backward walk
-     * of {@code idx_item_timeline (status, taken_at, id)} that stops after {@code limit + 1} rows, merged by the
-     * outer ORDER BY: no query ever sorts the whole catalog. MariaDB sorts NULL lowest, so {@code DESC} puts undated
+     * Newest first by {@code (taken_at, id)}, undated items last, one item per stack (index-service marks the hidden
+     * members: a RAW behind its JPEG, a Live Photo's motion half). One keyset range per status, each a backward walk
+     * of {@code idx_item_stack_timeline (stack_primary, status, taken_at, id)} that stops after {@code limit + 1}
+     * rows, merged by the outer ORDER BY: no query ever sorts the whole catalog. MariaDB sorts NULL lowest, so {@code DESC} puts undated
      * items last, in the index and in the merge alike.
      */
     public Uni<TimelinePage> timeline(TimelinePageRequest request) {
@@ -48,7 +49,8 @@ public class MediaItemRepository {
         List<Object> params = new ArrayList<>();
         List<String> branches = new ArrayList<>();
         for (String status : TIMELINE_STATUSES) {
-            branches.add("(SELECT " + COLUMNS + " FROM media_item WHERE status = ?" + keyset(request.after(), params, status)
+            branches.add("(SELECT " + COLUMNS + " FROM media_item WHERE stack_primary = TRUE AND status = ?"
+                    + keyset(request.after(), params, status)
                     + " ORDER BY taken_at DESC, id DESC LIMIT ?)");
             params.add(fetch);
         }

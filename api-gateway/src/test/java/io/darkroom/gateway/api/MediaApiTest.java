@@ -29,9 +29,13 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LocalStackResource.class)
 class MediaApiTest {
 
-    private static final Path CATALOG_SCHEMA = Path.of("../index-service/src/main/resources/db/migration/V1__catalog.sql");
+    /** index-service's migrations, applied in version order: the catalog exactly as production has it. */
+    private static final Path MIGRATIONS = Path.of("../index-service/src/main/resources/db/migration");
 
-    /** Timeline order of the rows below: newest first, ties by id descending, undated last; MISSING (5) left out. */
+    /**
+     * Timeline order of the rows below: newest first, ties by id descending, undated last; MISSING (5) and the stack's
+     * hidden half (10) left out.
+     */
     private static final List<Long> TIMELINE = List.of(8L, 4L, 2L, 1L, 7L, 9L, 6L, 3L);
 
     private static boolean catalogReady;
@@ -45,12 +49,18 @@ class MediaApiTest {
             return;
         }
         sql("DROP TABLE IF EXISTS media_item, media_thumbnail, processed_event");
-        String schema = Files.readAllLines(CATALOG_SCHEMA).stream()
-                .filter(line -> !line.trim().startsWith("--"))
-                .collect(Collectors.joining("\n"));
-        for (String statement : schema.split(";")) {
-            if (!statement.isBlank()) {
-                sql(statement);
+        List<Path> migrations;
+        try (var files = Files.list(MIGRATIONS)) {
+            migrations = files.sorted(java.util.Comparator.comparingInt(MediaApiTest::version)).toList();
+        }
+        for (Path migration : migrations) {
+            String schema = Files.readAllLines(migration).stream()
+                    .filter(line -> !line.trim().startsWith("--"))
+                    .collect(Collectors.joining("\n"));
+            for (String statement : schema.split(";")) {
+                if (!statement.isBlank()) {
+                    sql(statement);
+                }
             }
         }
         insert(1, "INDEXED", "'2020-01-01 10:00:00.000'", null, null, null, "DONE", null);
@@ -62,6 +72,9 @@ class MediaApiTest {
         insert(7, "INDEXED", "'2019-05-05 05:05:05.000'", null, null, null, null, "PENDING");
         insert(8, "INDEXED", "'2023-01-01 00:00:00.000'", null, null, null, "DONE", "DONE");
         insert(9, "FAILED", "'2018-01-01 00:00:00.000'", "THUMBNAIL", "UNSUPPORTED", "No decoder", "FAILED", null);
+        // the RAW half of a RAW+JPEG stack (index-service marks it): in the catalog, not on the timeline
+        insert(10, "INDEXED", "'2022-06-06 06:06:06.000'", null, null, null, "DONE", null);
+        sql("UPDATE media_item SET stack_primary = FALSE WHERE id = 10");
         catalogReady = true;
     }
 
@@ -77,6 +90,12 @@ class MediaApiTest {
         given().get("/api/v1/media").then().statusCode(200)
                 .body("items.size()", equalTo(TIMELINE.size()))
                 .body("nextCursor", nullValue());
+    }
+
+    @Test
+    void aHiddenStackMemberIsNotOnTheTimelineButCanStillBeOpened() {
+        assertThat(walkTimeline(100)).doesNotContain(10L);
+        given().get("/api/v1/media/10").then().statusCode(200).body("id", equalTo(10));
     }
 
     @Test
@@ -110,11 +129,11 @@ class MediaApiTest {
     @Test
     void theLibraryStatusCountsTheCatalog() {
         given().get("/api/v1/library/status").then().statusCode(200)
-                .body("items", equalTo(9))
-                .body("indexed", equalTo(5))
+                .body("items", equalTo(10))
+                .body("indexed", equalTo(6))
                 .body("failed", equalTo(3))
                 .body("missing", equalTo(1))
-                .body("thumbnailsDone", equalTo(3))
+                .body("thumbnailsDone", equalTo(4))
                 .body("transcodesDone", equalTo(1))
                 .body("transcodesPending", equalTo(1));
     }
@@ -188,6 +207,11 @@ class MediaApiTest {
                         transcodeStatus}).map(v -> v == null ? "NULL" : "'" + v + "'")
                         .collect(Collectors.joining(", "))
                 + ", NOW(6))");
+    }
+
+    private static int version(Path migration) {
+        String name = migration.getFileName().toString();
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
     }
 
     private void sql(String statement) {
