@@ -1,5 +1,7 @@
 package io.darkroom.gateway.api;
 
+import static io.darkroom.gateway.api.ProblemExceptionMapper.problem;
+
 import io.darkroom.gateway.domain.ThumbnailNotReadyException;
 import io.darkroom.gateway.domain.ThumbnailSizes;
 import io.darkroom.gateway.domain.ThumbnailSource;
@@ -86,10 +88,5 @@ public class ThumbnailDelivery {
         return Response.fromResponse(problem(Response.Status.SERVICE_UNAVAILABLE,
                 "The picture cannot be made right now: the thumbnail service is not reachable. Try again later."))
                 .header(HttpHeaders.RETRY_AFTER, 30).build();
-    }
-
-    private static Response problem(Response.Status status, String detail) {
-        return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(status.getReasonPhrase(), status.getStatusCode(), detail)).build();
     }
 }

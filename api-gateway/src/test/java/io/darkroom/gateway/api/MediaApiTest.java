@@ -6,14 +6,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.darkroom.gateway.testing.CatalogSchema;
 import io.darkroom.localstack.LocalStackResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LocalStackResource.class)
 class MediaApiTest {
 
-    /** index-service's migrations, applied in version order: the catalog exactly as production has it. */
-    private static final Path MIGRATIONS = Path.of("../index-service/src/main/resources/db/migration");
 
     /**
      * Timeline order of the rows below: newest first, ties by id descending, undated last; MISSING (5) and the stack's
@@ -48,21 +45,7 @@ class MediaApiTest {
         if (catalogReady) {
             return;
         }
-        sql("DROP TABLE IF EXISTS media_item, media_thumbnail, processed_event");
-        List<Path> migrations;
-        try (var files = Files.list(MIGRATIONS)) {
-            migrations = files.sorted(java.util.Comparator.comparingInt(MediaApiTest::version)).toList();
-        }
-        for (Path migration : migrations) {
-            String schema = Files.readAllLines(migration).stream()
-                    .filter(line -> !line.trim().startsWith("--"))
-                    .collect(Collectors.joining("\n"));
-            for (String statement : schema.split(";")) {
-                if (!statement.isBlank()) {
-                    sql(statement);
-                }
-            }
-        }
+        CatalogSchema.recreate(pool);
         insert(1, "INDEXED", "'2020-01-01 10:00:00.000'", null, null, null, "DONE", null);
         insert(2, "INDEXED", "'2021-06-01 12:00:00.123'", null, null, null, null, null);
         insert(3, "FAILED", "NULL", "INDEX", "CORRUPT", "Not a readable JPEG: the file ends after 12 bytes", null, null);
@@ -207,11 +190,6 @@ class MediaApiTest {
                         transcodeStatus}).map(v -> v == null ? "NULL" : "'" + v + "'")
                         .collect(Collectors.joining(", "))
                 + ", NOW(6))");
-    }
-
-    private static int version(Path migration) {
-        String name = migration.getFileName().toString();
-        return Integer.parseInt(name.substring(1, name.indexOf("__")));
     }
 
     private void sql(String statement) {

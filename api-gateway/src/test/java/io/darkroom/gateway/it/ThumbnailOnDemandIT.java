@@ -11,6 +11,7 @@ import io.darkroom.events.FileLocation;
 import io.darkroom.events.MediaKind;
 import io.darkroom.events.ThumbnailRequested;
 import io.darkroom.events.Topics;
+import io.darkroom.gateway.testing.CatalogSchema;
 import io.darkroom.localstack.LocalStackResource;
 import io.darkroom.platform.storage.StorageLayout;
 import io.quarkus.test.common.WithTestResource;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +43,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LocalStackResource.class)
 class ThumbnailOnDemandIT {
 
-    private static final Path CATALOG_SCHEMA = Path.of("../index-service/src/main/resources/db/migration/V1__catalog.sql");
     private static final StorageLayout STORAGE = new StorageLayout(Path.of("target/storage"));
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, (byte) 0xFF,
             (byte) 0xD9};
@@ -66,14 +65,7 @@ class ThumbnailOnDemandIT {
     @BeforeEach
     void catalogAndListener() throws Exception {
         if (!catalogReady) {
-            sql("DROP TABLE IF EXISTS media_item, media_thumbnail, processed_event");
-            String schema = Files.readAllLines(CATALOG_SCHEMA).stream().filter(line -> !line.trim().startsWith("--"))
-                    .collect(Collectors.joining("\n"));
-            for (String statement : schema.split(";")) {
-                if (!statement.isBlank()) {
-                    sql(statement);
-                }
-            }
+            CatalogSchema.recreate(pool);
             insert(101, "INDEXED", "DONE");
             insert(102, "INDEXED", "DONE");
             insert(103, "INDEXED", "DONE");
