@@ -4,22 +4,46 @@ import io.darkroom.events.FileDiscovered;
 import io.darkroom.events.FileEvent;
 import io.darkroom.events.FileMoved;
 import io.darkroom.events.FileRemoved;
+import io.darkroom.index.IndexConfig;
+import io.darkroom.index.domain.Extraction;
 import io.darkroom.index.metadata.MetadataExtractor;
 import io.darkroom.index.persistence.CatalogOutcome;
 import io.darkroom.index.persistence.CatalogService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
- * {@code media.files.v1}: catalogues discovered files, follows moves, marks removed files missing. Records of
- * one channel are handled one at a time, in order: the topic is keyed by location, so the events of one path
- * are applied in the order ingest saw them. The record is acknowledged when the returned Uni completes: after
- * the transaction committed and the announcement was acknowledged by the broker.
+ * {@code media.files.v1}: catalogues discovered files, follows moves, marks removed files missing.
+ *
+ * <p>Records arrive a poll at a time and are written {@code darkroom.index.batch.size} at a time: the batch's files
+ * are read on the extraction pool (bounded, each read under the per-file timeout and byte cap), then every event's
+ * change goes into ONE transaction, in record order, each event still checked against and recorded in the
+ * processed-event table; after the commit the announcements are published and, once the broker took them, the
+ * batch is acknowledged (so its offsets can be committed). Batches are handled one at a time, in order: the
+ * topic is keyed by location, so the events of one path are applied in the order ingest saw them.
+ *
+ * <p>A record that is not a file event is dead-lettered on its own. If anything else fails for a batch (a file
+ * that cannot be reached, a row the database refuses, the broker), the batch's events are handled again one per
+ * transaction, with retries, exactly as without batching: the record that fails goes to the dead-letter topic
+ * with its reason and the others are catalogued.
  */
 @ApplicationScoped
 public class FileEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(FileEventConsumer.class);
 
     private final EventReader reader;
     private final MetadataExtractor extractor;
@@ -27,23 +51,161 @@ public class FileEventConsumer {
     private final CatalogPublisher publisher;
     private final IndexMetrics metrics;
     private final Retries retries;
+    private final int batchSize;
+    private final int readsInFlight;
 
     public FileEventConsumer(EventReader reader, MetadataExtractor extractor, CatalogService catalog,
-            CatalogPublisher publisher, IndexMetrics metrics, Retries retries) {
+            CatalogPublisher publisher, IndexMetrics metrics, Retries retries, IndexConfig config) {
         this.reader = reader;
         this.extractor = extractor;
         this.catalog = catalog;
         this.publisher = publisher;
         this.metrics = metrics;
         this.retries = retries;
+        this.batchSize = Math.max(1, config.batch().size());
+        // Each extraction thread has its next file queued, so none idles while a result hops back; never more
+        // than the pool's queue holds, which would be refused.
+        IndexConfig.Extraction extraction = config.extraction();
+        this.readsInFlight = extraction.threads() + Math.min(extraction.threads(), extraction.queueSize());
     }
 
+    /**
+     * The returned Uni never fails: each record is catalogued or dead-lettered (nacked) on its own, then the
+     * batch is acknowledged. Should a record be neither (the dead-letter topic unreachable), the batch stays
+     * unacknowledged, its offsets are not committed, and the channel's health check reports it.
+     */
     @Incoming("files-in")
-    public Uni<Void> consume(String json) {
-        Executor context = Retries.currentContext();
-        return reader.parse(json, FileEvent.class).chain(event -> retries.run(
-                event.getClass().getSimpleName() + " " + event.eventId() + " (" + event.key() + ")", context,
-                () -> handle(event, context).chain(publisher::announce)));
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        // The context is taken when the Uni is subscribed: that one is the safe (isolated) Vert.x sub-context that
+        // Hibernate Reactive requires; the thread that calls this method may be on another.
+        return Uni.createFrom().deferred(() -> consume(batch, Retries.currentContext()));
+    }
+
+    private Uni<Void> consume(KafkaRecordBatch<String, String> batch, Executor context) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (int from = 0; from < records.size(); from += batchSize) {
+            List<KafkaRecord<String, String>> chunk = records.subList(from, Math.min(records.size(), from + batchSize));
+            all = all.chain(() -> consumeChunk(chunk, context));
+        }
+        // The batch's ack acknowledges each partition's last record: the offsets the commit strategy tracks.
+        return all.chain(() -> Uni.createFrom().completionStage(batch::ack))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.errorf(failure, "A batch of %d file events is left unacknowledged", records.size());
+                    return null;
+                });
+    }
+
+    private Uni<Void> consumeChunk(List<KafkaRecord<String, String>> records, Executor context) {
+        List<Pending> pending = new ArrayList<>();
+        Uni<Void> rejected = Uni.createFrom().voidItem();
+        for (KafkaRecord<String, String> record : records) {
+            try {
+                pending.add(new Pending(record, reader.read(record.getPayload(), FileEvent.class)));
+            } catch (RuntimeException notAnEvent) { // permanent: to the dead-letter topic, unchanged
+                LOG.errorf("Not a file event (%s), to the dead-letter topic: %s", record.getKey(), notAnEvent);
+                rejected = rejected.chain(() -> nack(record, notAnEvent));
+            }
+        }
+        if (pending.isEmpty()) {
+            return rejected;
+        }
+        return rejected.chain(() -> Uni.createFrom().deferred(() -> writeTogether(pending, context)))
+                .onFailure().recoverWithUni(failure -> {
+                    metrics.batchFellBack();
+                    if (failure instanceof NeedsReading) {
+                        LOG.debugf("%s; writing the batch's %d events one at a time", failure.getMessage(),
+                                pending.size());
+                    } else {
+                        LOG.warnf("A batch of %d file events failed as a whole (%s); writing them one at a time",
+                                pending.size(), failure.toString());
+                        LOG.debug("The batch's failure", failure);
+                    }
+                    return oneAtATime(pending, context);
+                });
+    }
+
+    /** The batch in one transaction; fails, with nothing committed, if any event cannot be written this way. */
+    private Uni<Void> writeTogether(List<Pending> pending, Executor context) {
+        List<UUID> ids = pending.stream().map(p -> p.event().eventId()).toList();
+        return catalog.processedAmong(ids)
+                .chain(done -> read(pending, done).emitOn(context).map(read -> new Prepared(done, read)))
+                .chain(prepared -> catalog.inOneTransaction(() -> apply(pending, prepared)))
+                .invoke(outcomes -> {
+                    metrics.batchWritten(pending.size());
+                    outcomes.indexed().forEach(metrics::count);
+                })
+                .chain(outcomes -> announce(outcomes.all()));
+    }
+
+    /** Reads the files of the batch's new discoveries, a few at a time on the extraction pool. */
+    private Uni<Map<UUID, Extraction>> read(List<Pending> pending, Set<UUID> done) {
+        Map<UUID, FileDiscovered> toRead = new LinkedHashMap<>(); // a duplicate event is read once
+        for (Pending p : pending) {
+            if (p.event() instanceof FileDiscovered discovered && !done.contains(discovered.eventId())) {
+                toRead.putIfAbsent(discovered.eventId(), discovered);
+            }
+        }
+        if (toRead.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Multi.createFrom().iterable(toRead.values())
+                .onItem().transformToUni(event -> extractor.extract(event.location())
+                        .map(extraction -> Map.entry(event.eventId(), extraction)))
+                .merge(readsInFlight)
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** Inside the batch's transaction: every event in record order, each through the catalog's own checks. */
+    private Uni<Outcomes> apply(List<Pending> pending, Prepared prepared) {
+        Outcomes outcomes = new Outcomes(new ArrayList<>(), new ArrayList<>());
+        Set<UUID> seen = new HashSet<>(prepared.done());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Pending p : pending) {
+            FileEvent event = p.event();
+            boolean fresh = seen.add(event.eventId());
+            chain = chain.chain(() -> applyOne(event, prepared.read())).invoke(outcome -> {
+                outcomes.all().add(outcome);
+                if (fresh && event instanceof FileDiscovered) {
+                    outcomes.indexed().add(outcome);
+                }
+            }).replaceWithVoid();
+        }
+        return chain.replaceWith(outcomes);
+    }
+
+    private Uni<CatalogOutcome> applyOne(FileEvent event, Map<UUID, Extraction> read) {
+        if (event instanceof FileDiscovered discovered) {
+            Extraction extraction = read.get(discovered.eventId());
+            return extraction == null ? catalog.currentState(discovered.location())
+                    : catalog.recordDiscovered(discovered, extraction); // a duplicate in the batch sees it recorded
+        }
+        if (event instanceof FileMoved moved) {
+            return catalog.recordMoved(moved).invoke(outcome -> {
+                if (outcome.result() == CatalogOutcome.Result.NEEDS_INDEXING) {
+                    // Reading a file inside the transaction would hold its locks for up to the read timeout.
+                    throw new NeedsReading(moved);
+                }
+            });
+        }
+        return catalog.recordRemoved((FileRemoved) event);
+    }
+
+    private Uni<Void> announce(List<CatalogOutcome> outcomes) {
+        return all(outcomes.stream().map(publisher::announce).toList());
+    }
+
+    /** The events one per transaction, as without batching: a record that still fails is dead-lettered alone. */
+    private Uni<Void> oneAtATime(List<Pending> pending, Executor context) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Pending p : pending) {
+            FileEvent event = p.event();
+            String what = event.getClass().getSimpleName() + " " + event.eventId() + " (" + event.key() + ")";
+            chain = chain.chain(() -> retries.<CatalogOutcome>run(what, context, () -> handle(event, context))
+                    .chain(publisher::announce)
+                    .onFailure().recoverWithUni(failure -> nack(p.record(), failure)));
+        }
+        return chain;
     }
 
     private Uni<CatalogOutcome> handle(FileEvent event, Executor context) {
@@ -78,5 +240,31 @@ public class FileEventConsumer {
     private static FileDiscovered asDiscovery(FileMoved moved) {
         return new FileDiscovered(moved.eventId(), moved.occurredAt(), moved.schemaVersion(), moved.to(),
                 moved.contentHash(), moved.sizeBytes(), moved.modifiedAt());
+    }
+
+    private static Uni<Void> nack(KafkaRecord<String, String> record, Throwable reason) {
+        return Uni.createFrom().completionStage(() -> record.nack(reason));
+    }
+
+    private static Uni<Void> all(List<Uni<Void>> unis) {
+        return unis.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(unis).andFailFast().replaceWithVoid();
+    }
+
+    private record Pending(KafkaRecord<String, String> record, FileEvent event) {
+    }
+
+    private record Prepared(Set<UUID> done, Map<UUID, Extraction> read) {
+    }
+
+    /** Every event's outcome, in order (to announce), and those of fresh discoveries (to count). */
+    private record Outcomes(List<CatalogOutcome> all, List<CatalogOutcome> indexed) {
+    }
+
+    /** A move whose destination must be read: the batch is written one event at a time instead. */
+    private static final class NeedsReading extends RuntimeException {
+
+        NeedsReading(FileMoved moved) {
+            super("The move " + moved.eventId() + " to " + moved.to() + " needs its file read", null, false, false);
+        }
     }
 }

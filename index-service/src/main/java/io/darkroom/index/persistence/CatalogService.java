@@ -29,13 +29,17 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The catalog's writes. Every method is one transaction that also records the event id, so a redelivered
- * event is recognised, and ignores a file event older than the item's {@code last_event_at}.
+ * event is recognised, and ignores a file event older than the item's {@code last_event_at}. Called inside
+ * {@link #inOneTransaction}, the methods join that transaction instead.
  */
 @ApplicationScoped
 public class CatalogService {
@@ -58,6 +62,21 @@ public class CatalogService {
         this.items = items;
         this.thumbnails = thumbnails;
         this.processed = processed;
+    }
+
+    /**
+     * Runs several of this service's writes in one transaction: each {@code @WithTransaction} method called from
+     * {@code writes} joins it (same session), so the batch commits, with one redo-log flush, or rolls back whole.
+     */
+    @WithTransaction
+    public <T> Uni<T> inOneTransaction(Supplier<Uni<T>> writes) {
+        return writes.get();
+    }
+
+    /** The events among these that are recorded already (a batch's precheck: their files need no reading). */
+    @WithTransaction
+    public Uni<Set<UUID>> processedAmong(Collection<UUID> eventIds) {
+        return processed.processedAmong(eventIds);
     }
 
     @WithTransaction

@@ -1,0 +1,305 @@
+package io.darkroom.index.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.darkroom.events.FileDiscovered;
+import io.darkroom.events.FileEvent;
+import io.darkroom.events.FileLocation;
+import io.darkroom.events.FileMoved;
+import io.darkroom.events.ProcessingFailed;
+import io.darkroom.events.Topics;
+import io.darkroom.index.messaging.IndexMetrics;
+import io.darkroom.index.persistence.LocationHash;
+import io.darkroom.localstack.LocalStackResource;
+import io.darkroom.platform.storage.ContentHash;
+import io.darkroom.platform.testing.ExifData;
+import io.darkroom.platform.testing.JpegFixtures;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * File events consumed in batches (real Kafka, real MariaDB): a poll's events are written in one transaction, and
+ * a batch with a corrupt file, duplicates, a poison record or a file that cannot be read at all still catalogues
+ * every good file exactly once. Each test sends its records in one burst to one partition (one produce request,
+ * so one fetch and one poll) and checks from the batch metrics which path the batch took.
+ */
+@QuarkusTest
+@TestProfile(LibraryRootProfile.class)
+@WithTestResource(LocalStackResource.class)
+class BatchedFileEventsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    MeterRegistry registry;
+
+    private KafkaCompanion companion;
+    private ConsumerTask<String, String> indexed;
+    private ConsumerTask<String, String> failed;
+    private ConsumerTask<String, String> deadLetters;
+
+    @BeforeEach
+    void listen() {
+        companion = new KafkaCompanion(bootstrapServers);
+        indexed = companion.consumeStrings().fromTopics(Topics.MEDIA_INDEXED);
+        failed = companion.consumeStrings().fromTopics(Topics.PROCESSING_FAILED);
+        deadLetters = companion.consumeStrings().fromTopics(Topics.deadLetter(Topics.FILES));
+    }
+
+    @AfterEach
+    void close() {
+        indexed.stop();
+        failed.stop();
+        deadLetters.stop();
+        companion.close();
+    }
+
+    @Test
+    void aBatchWithACorruptFileDuplicatesAndAPoisonRecordIsOneTransactionAndCataloguesEachGoodFileOnce()
+            throws Exception {
+        String folder = folder();
+        List<FileDiscovered> good = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            good.add(discovered(JpegFixtures.write(file(folder, "IMG_%04d.jpg".formatted(i)), 32 + i, 24,
+                    ExifData.NONE)));
+        }
+        FileDiscovered corrupt = discovered(JpegFixtures.writeCorrupt(file(folder, "broken.jpg"), 4096, 7));
+        FileDiscovered rescan = rediscovered(good.get(1)); // the same file again, under a new event id
+        String poisonKey = "poison-" + UUID.randomUUID();
+        List<ProducerRecord<String, String>> burst = new ArrayList<>();
+        good.forEach(event -> burst.add(record(event)));
+        burst.add(record(good.get(0))); // a redelivery: the same event twice in one batch
+        burst.add(record(corrupt));
+        burst.add(record(rescan));
+        burst.add(new ProducerRecord<>(Topics.FILES, 0, poisonKey, "{not a file event"));
+        double indexedBefore = counter(IndexMetrics.INDEXED);
+        double fallbacksBefore = counter(IndexMetrics.BATCH_FALLBACKS);
+
+        sendAsOneBurst(burst);
+
+        for (FileDiscovered event : good) {
+            catalog().awaitRow(event.location(), "INDEXED", WAIT);
+        }
+        java.util.Map<String, Object> corruptRow = catalog().awaitRow(corrupt.location(), "FAILED", WAIT);
+        assertThat(corruptRow).containsEntry("failure_kind", "CORRUPT");
+        ConsumerRecord<String, String> dead = awaitDeadLetter(poisonKey);
+        assertThat(dead.value()).isEqualTo("{not a file event");
+        assertThat(reason(dead)).contains("Not a valid FileEvent");
+        await().atMost(WAIT).until(() -> !withKey(failed, corrupt.contentHash()).isEmpty());
+        ProcessingFailed announcedFailure = mapper.readValue(withKey(failed, corrupt.contentHash()).get(0).value(),
+                ProcessingFailed.class);
+        assertThat(announcedFailure.reason()).isNotBlank().isEqualTo(corruptRow.get("failure_reason"));
+        for (FileDiscovered event : good) {
+            await().atMost(WAIT).until(() -> !withKey(indexed, event.contentHash()).isEmpty());
+        }
+
+        for (FileDiscovered event : good) {
+            assertThat(rowsAt(event.location())).as("rows at %s", event.location()).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", event.eventId().toString()))
+                    .isEqualTo(1);
+        }
+        assertThat(count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", rescan.eventId().toString()))
+                .isEqualTo(1);
+        // Eleven file events in one committed transaction, none written one at a time; the duplicate event was
+        // not indexed twice (8 files + the rescan's new event; the corrupt file counts as failed).
+        assertThat(registry.find(IndexMetrics.BATCH_EVENTS).summary().max()).isGreaterThanOrEqualTo(11);
+        assertThat(counter(IndexMetrics.BATCH_FALLBACKS)).isEqualTo(fallbacksBefore);
+        assertThat(counter(IndexMetrics.INDEXED) - indexedBefore).isEqualTo(9);
+    }
+
+    @Test
+    void aBatchThatCannotBeWrittenWholeIsWrittenOneEventAtATimeAndOnlyTheUnreadableFileIsDeadLettered()
+            throws Exception {
+        String folder = folder();
+        List<FileDiscovered> good = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            good.add(discovered(JpegFixtures.write(file(folder, "DSC_%04d.jpg".formatted(i)), 20, 20 + i,
+                    ExifData.NONE)));
+        }
+        // A link out of the library root: ingest saw a file, but index-service must not read outside its roots.
+        Path outside = JpegFixtures.write(Files.createTempDirectory("darkroom-outside-").resolve("x.jpg"), 8, 8,
+                ExifData.NONE);
+        Path link = Files.createSymbolicLink(file(folder, "escape.jpg"), outside);
+        FileDiscovered unreadable = FileDiscovered.of(location(link), ContentHash.of(outside), Files.size(outside),
+                Instant.now());
+        List<ProducerRecord<String, String>> burst = new ArrayList<>();
+        burst.add(record(good.get(0)));
+        burst.add(record(good.get(1)));
+        burst.add(record(unreadable));
+        burst.add(record(good.get(2)));
+        burst.add(record(good.get(2))); // duplicate
+        burst.add(record(good.get(3)));
+        double fallbacksBefore = counter(IndexMetrics.BATCH_FALLBACKS);
+
+        sendAsOneBurst(burst);
+
+        for (FileDiscovered event : good) {
+            catalog().awaitRow(event.location(), "INDEXED", WAIT);
+        }
+        ConsumerRecord<String, String> dead = awaitDeadLetter(unreadable.key());
+        assertThat(reason(dead)).contains(unreadable.location().relativePath());
+        assertThat(mapper.readValue(dead.value(), FileEvent.class).eventId()).isEqualTo(unreadable.eventId());
+        for (FileDiscovered event : good) {
+            assertThat(rowsAt(event.location())).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", event.eventId().toString()))
+                    .isEqualTo(1);
+        }
+        assertThat(row(unreadable.location())).isNull();
+        assertThat(count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", unreadable.eventId().toString()))
+                .isZero();
+        assertThat(counter(IndexMetrics.BATCH_FALLBACKS)).isGreaterThan(fallbacksBefore);
+    }
+
+    @Test
+    void aMoveOfAnUnknownFileRollsTheBatchBackAndEveryEventIsWrittenOnceOneAtATime() throws Exception {
+        String folder = folder();
+        FileDiscovered first = discovered(JpegFixtures.write(file(folder, "a.jpg"), 16, 16, ExifData.NONE));
+        FileDiscovered second = discovered(JpegFixtures.write(file(folder, "b.jpg"), 16, 17, ExifData.NONE));
+        Path movedFile = JpegFixtures.write(file(folder, "moved/c.jpg"), 16, 18, ExifData.NONE);
+        FileMoved moved = FileMoved.of(new FileLocation(LibraryRootProfile.ROOT, folder + "/never-seen/c.jpg"),
+                location(movedFile), ContentHash.of(movedFile), Files.size(movedFile),
+                Files.getLastModifiedTime(movedFile).toInstant());
+        FileDiscovered third = discovered(JpegFixtures.write(file(folder, "d.jpg"), 16, 19, ExifData.NONE));
+        double fallbacksBefore = counter(IndexMetrics.BATCH_FALLBACKS);
+
+        // The move is applied inside the batch's transaction after the first two discoveries; finding that its
+        // destination must be read, the transaction rolls back and the four events are written one at a time.
+        sendAsOneBurst(List.of(record(first), record(second), record(moved), record(third)));
+
+        for (FileDiscovered event : List.of(first, second, third)) {
+            catalog().awaitRow(event.location(), "INDEXED", WAIT);
+        }
+        assertThat(catalog().awaitRow(moved.to(), "INDEXED", WAIT)).containsEntry("height", 18);
+        for (FileLocation at : List.of(first.location(), second.location(), moved.to(), third.location())) {
+            assertThat(rowsAt(at)).isEqualTo(1);
+        }
+        for (UUID id : List.of(first.eventId(), second.eventId(), moved.eventId(), third.eventId())) {
+            assertThat(count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", id.toString())).isEqualTo(1);
+        }
+        assertThat(counter(IndexMetrics.BATCH_FALLBACKS)).isGreaterThan(fallbacksBefore);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String folder() {
+        return "batch-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Path file(String folder, String name) throws Exception {
+        Path file = LibraryRootProfile.FOLDER.resolve(folder).resolve(name);
+        Files.createDirectories(file.getParent());
+        return file;
+    }
+
+    private static FileLocation location(Path file) {
+        String relative = LibraryRootProfile.FOLDER.relativize(file).toString().replace('\\', '/');
+        return new FileLocation(LibraryRootProfile.ROOT, relative);
+    }
+
+    private static FileDiscovered discovered(Path file) throws Exception {
+        return FileDiscovered.of(location(file), ContentHash.of(file), Files.size(file),
+                Files.getLastModifiedTime(file).toInstant());
+    }
+
+    private static FileDiscovered rediscovered(FileDiscovered first) {
+        return new FileDiscovered(UUID.randomUUID(), first.occurredAt().plusMillis(1), first.schemaVersion(),
+                first.location(), first.contentHash(), first.sizeBytes(), first.modifiedAt());
+    }
+
+    /** Partition 0 for every record of a burst: one partition's records arrive in one fetch. */
+    private ProducerRecord<String, String> record(FileEvent event) {
+        try {
+            return new ProducerRecord<>(Topics.FILES, 0, event.key(), mapper.writerFor(FileEvent.class)
+                    .writeValueAsString(event));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One producer batch (lingering until all are queued), so the consumer sees the records in one poll. */
+    private void sendAsOneBurst(List<ProducerRecord<String, String>> records) {
+        companion.produceStrings().withProp("linger.ms", 500).withProp("batch.size", 1 << 20)
+                .fromRecords(records).awaitCompletion(WAIT);
+    }
+
+    private ConsumerRecord<String, String> awaitDeadLetter(String key) {
+        await().atMost(WAIT).until(() -> !withKey(deadLetters, key).isEmpty());
+        return withKey(deadLetters, key).get(0);
+    }
+
+    private static String reason(ConsumerRecord<String, String> dead) {
+        assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
+        return new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+    }
+
+    private static List<ConsumerRecord<String, String>> withKey(ConsumerTask<String, String> task, String key) {
+        return task.getRecords().stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    private double counter(String name) {
+        return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private CatalogRows catalog() {
+        return new CatalogRows(jdbcUrl, dbUser, dbPassword);
+    }
+
+    private java.util.Map<String, Object> row(FileLocation location) throws Exception {
+        return catalog().row(location);
+    }
+
+    private long rowsAt(FileLocation location) throws Exception {
+        return count("SELECT COUNT(*) FROM media_item WHERE location_hash = ?", LocationHash.of(location));
+    }
+
+    private long count(String sql, Object parameter) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement query = db.prepareStatement(sql)) {
+            query.setObject(1, parameter);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
