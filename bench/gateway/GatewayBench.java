@@ -48,6 +48,38 @@ public class GatewayBench {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(4)).build();
 
+    /** {@code Authorization} for the gateway: an admin's API token, as a script would use (one lookup per request). */
+    private static String bearer;
+
+    private static HttpRequest authorized(URI target) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT);
+        if (bearer != null && target.getPath().startsWith("/api/")) {
+            request.header("Authorization", bearer);
+        }
+        return request.build();
+    }
+
+    /** Signs in as the admin and makes an API token for the run. */
+    private static String apiToken(URI gateway, String adminPassword) throws Exception {
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/api/v1/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"admin\",\"password\":\"" + adminPassword + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (login.statusCode() != 200) {
+            throw new IllegalStateException("sign-in answered " + login.statusCode() + ": " + login.body());
+        }
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        String csrf = login.body().replaceAll(".*\"csrfToken\":\"([^\"]+)\".*", "$1");
+        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/api/v1/tokens"))
+                .header("Content-Type", "application/json").header("Cookie", cookie).header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (token.statusCode() != 201) {
+            throw new IllegalStateException("token creation answered " + token.statusCode() + ": " + token.body());
+        }
+        return "Bearer " + token.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+    }
+
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]).toAbsolutePath();
         int items = Integer.parseInt(args[1]);
@@ -74,6 +106,7 @@ public class GatewayBench {
             }
             Files.writeString(work.resolve("storage.path"), system.storagePath().toString());
             URI gateway = system.gatewayUri();
+            bearer = apiToken(gateway, system.adminPassword());
             System.out.println("RESULT setup items=" + items + " gateway=" + gateway + " storage="
                     + system.storagePath());
             Random random = new Random(42);
@@ -214,7 +247,7 @@ public class GatewayBench {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             int index = i;
-            pending.add(HTTP.sendAsync(HttpRequest.newBuilder(target.get()).timeout(TIMEOUT).build(),
+            pending.add(HTTP.sendAsync(authorized(target.get()),
                     HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
                         latencies[index] = System.nanoTime() - scheduled;
                         if (failure != null || response.statusCode() != 200) {
@@ -247,7 +280,7 @@ public class GatewayBench {
                 while (System.nanoTime() < end) {
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(target.get()).timeout(TIMEOUT).build(),
+                        HttpResponse<byte[]> response = HTTP.send(authorized(target.get()),
                                 HttpResponse.BodyHandlers.ofByteArray());
                         if (response.statusCode() != 200) {
                             errors.incrementAndGet();

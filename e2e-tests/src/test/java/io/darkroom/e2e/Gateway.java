@@ -11,16 +11,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The API as a family's browser sees it: plain HTTP and JSON. */
+/** The API as a family's browser sees it: plain HTTP and JSON, signed in as the admin with a session cookie. */
 final class Gateway {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final String adminPassword;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String sessionCookie;
 
-    Gateway(URI base) {
+    Gateway(URI base, String adminPassword) {
         this.base = base;
+        this.adminPassword = adminPassword;
     }
 
     /** Every item of the timeline, following the keyset cursor page by page. */
@@ -39,12 +42,45 @@ final class Gateway {
         return get("api/v1/library/status");
     }
 
+    /** A GET as the signed-in admin (signing in first when needed). */
     HttpResponse<String> raw(String path) {
+        if (sessionCookie == null) {
+            sessionCookie = signIn();
+        }
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Cookie", sessionCookie).build());
+    }
+
+    /** A GET without any credentials. */
+    HttpResponse<String> anonymous(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build());
+    }
+
+    private String signIn() {
+        String body;
         try {
-            return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            body = JSON.writeValueAsString(java.util.Map.of("username", "admin", "password", adminPassword));
         } catch (IOException e) {
-            throw new IllegalStateException("GET " + path + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(e);
+        }
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/v1/auth/login"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Signing in as admin answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("darkroom_session="))
+                .map(c -> c.split(";", 2)[0]).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No session cookie in the sign-in answer"));
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        String path = request.uri().getPath();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

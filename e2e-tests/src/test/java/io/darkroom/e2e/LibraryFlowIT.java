@@ -70,7 +70,7 @@ class LibraryFlowIT {
         Path repo = Path.of(System.getProperty("darkroom.repo", "..")).toAbsolutePath().normalize();
         system = new DarkroomSystem(DarkroomSystemConfig.of(repo, library, temp.resolve("data"), DarkroomPorts.free()))
                 .start();
-        gateway = new Gateway(system.gatewayUri());
+        gateway = new Gateway(system.gatewayUri(), system.adminPassword());
     }
 
     @AfterAll
@@ -166,10 +166,18 @@ class LibraryFlowIT {
     @Order(6)
     void everyServiceReportsHealthAndMetrics() {
         for (var service : system.serviceProcesses()) {
-            var probe = new Gateway(service.baseUri());
-            assertThat(probe.raw("q/health").statusCode()).as(service.toString()).isEqualTo(200);
-            assertThat(probe.raw("q/metrics").body()).as(service.toString()).contains("jvm_memory_used_bytes");
+            var probe = new Gateway(service.baseUri(), null);
+            assertThat(probe.anonymous("q/health").statusCode()).as(service.toString()).isEqualTo(200);
+            assertThat(probe.anonymous("q/metrics").body()).as(service.toString()).contains("jvm_memory_used_bytes");
         }
+    }
+
+    @Test
+    @Order(7)
+    void theLibraryIsClosedToAnyoneNotSignedIn() {
+        assertThat(gateway.anonymous("api/v1/media").statusCode()).isEqualTo(401);
+        assertThat(gateway.anonymous("api/v1/library/status").statusCode()).isEqualTo(401);
+        assertThat(gateway.raw("api/v1/auth/me").body()).contains("\"role\":\"admin\"");
     }
 
     private static Map<String, JsonNode> byPath(List<JsonNode> items) {

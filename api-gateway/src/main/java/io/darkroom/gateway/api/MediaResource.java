@@ -6,6 +6,8 @@ import io.darkroom.gateway.domain.MediaNotFoundException;
 import io.darkroom.gateway.domain.TimelinePageRequest;
 import io.darkroom.gateway.persistence.MediaItemRepository;
 import io.smallrye.mutiny.Uni;
+import io.darkroom.gateway.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,8 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
  * The media timeline and single items. Parameters arrive as strings so that a malformed value is answered with a
  * 400 Problem that names the parameter, not a bare 404.
  *
- * <p>Open to anyone who can reach the port for now: authentication comes with a later issue.
+ * <p>Every signed-in role may read.
  */
+@RolesAllowed({Role.ADMIN_NAME, Role.USER_NAME, Role.VIEWER_NAME})
 @Path("/api/v1/media")
 @Produces(MediaType.APPLICATION_JSON)
 public class MediaResource {

@@ -5,6 +5,8 @@ import io.darkroom.gateway.domain.MediaNotFoundException;
 import io.darkroom.gateway.domain.ThumbnailSizes;
 import io.darkroom.gateway.persistence.ThumbnailSourceRepository;
 import io.smallrye.mutiny.Uni;
+import io.darkroom.gateway.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,9 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * revalidated each time: a 304 while the ETag (content hash and size) still matches. A missing on-demand size is
  * made on the first request ({@link ThumbnailDelivery}).
  *
- * <p>Open to anyone who can reach the port for now: authentication comes with issue 7, and these endpoints go
- * behind it like the rest of /api/v1.
+ * <p>Every signed-in role may fetch them.
  */
+@RolesAllowed({Role.ADMIN_NAME, Role.USER_NAME, Role.VIEWER_NAME})
 @Path("/api/v1/media/{id}/thumbnails")
 @Produces({"image/jpeg", Problem.MEDIA_TYPE})
 public class MediaThumbnailResource {

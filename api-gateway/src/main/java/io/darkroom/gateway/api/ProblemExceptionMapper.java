@@ -2,6 +2,7 @@ package io.darkroom.gateway.api;
 
 import io.darkroom.gateway.domain.InvalidRequestException;
 import io.darkroom.gateway.domain.MediaNotFoundException;
+import io.darkroom.gateway.domain.RefusedException;
 import io.vertx.core.VertxException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,11 +19,18 @@ import org.jboss.logging.Logger;
 public class ProblemExceptionMapper implements ExceptionMapper<Exception> {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
+    /** ER_CON_COUNT_ERROR, ER_LOCK_WAIT_TIMEOUT, ER_LOCK_DEADLOCK. */
+    private static final java.util.Set<Integer> TRANSIENT_SQL_ERRORS = java.util.Set.of(1040, 1205, 1213);
 
     @Override
     public Response toResponse(Exception exception) {
         if (exception instanceof InvalidRequestException) {
             return problem(Response.Status.BAD_REQUEST, exception.getMessage());
+        }
+        if (exception instanceof RefusedException refused) {
+            Response response = problem(Response.Status.fromStatusCode(refused.status()), refused.getMessage());
+            return refused.retryAfter() == null ? response : Response.fromResponse(response)
+                    .header(HttpHeaders.RETRY_AFTER, Math.max(1, refused.retryAfter().toSeconds())).build();
         }
         if (exception instanceof MediaNotFoundException) {
             return problem(Response.Status.NOT_FOUND, exception.getMessage());
@@ -51,6 +59,11 @@ public class ProblemExceptionMapper implements ExceptionMapper<Exception> {
     /** Vert.x's failures (pool wait timeouts, closed or refused connections) come from the infrastructure, not the request. */
     private static boolean isCatalogUnavailable(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.mysqlclient.MySQLException sql) {
+                // the server answered: overload only for too many connections, lock waits and deadlocks; any other
+                // SQL error is our bug and must not hide as a retryable 503
+                return TRANSIENT_SQL_ERRORS.contains(sql.getErrorCode());
+            }
             if (t instanceof VertxException || t instanceof java.net.ConnectException) {
                 return true;
             }
@@ -58,7 +71,10 @@ public class ProblemExceptionMapper implements ExceptionMapper<Exception> {
         return false;
     }
 
-    static Response problem(Response.StatusType status, String detail) {
+    public static Response problem(Response.StatusType status, String detail) {
+        if (status == null) {
+            status = Response.Status.BAD_REQUEST;
+        }
         return Response.status(status.getStatusCode())
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem(status.getReasonPhrase(), status.getStatusCode(), detail))

@@ -3,6 +3,8 @@ package io.darkroom.gateway.api;
 import io.darkroom.gateway.domain.ThumbnailSizes;
 import io.darkroom.gateway.persistence.ThumbnailSourceRepository;
 import io.smallrye.mutiny.Uni;
+import io.darkroom.gateway.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -16,9 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * Thumbnails by content hash, the address the web UI uses: its bytes never change, so it is cached for a year
  * ({@code immutable}). A missing on-demand size is made on the first request ({@link ThumbnailDelivery}).
  *
- * <p>Open to anyone who can reach the port for now: authentication comes with issue 7, and these endpoints go
- * behind it like the rest of /api/v1.
+ * <p>Every signed-in role may fetch them. Content-hash answers are {@code public} so that Cloudflare caches them:
+ * the hash is a capability only someone shown the item knows (docs/security.md).
  */
+@RolesAllowed({Role.ADMIN_NAME, Role.USER_NAME, Role.VIEWER_NAME})
 @Path("/api/v1/thumbnails")
 @Produces({"image/jpeg", Problem.MEDIA_TYPE})
 public class ThumbnailResource {

@@ -7,14 +7,6 @@ public final class MediaId {
     }
 
     public static long parse(String raw) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidRequestException("A media id is a positive whole number, not '" + raw + "'.");
+        return Ids.parse(raw, "A media id");
     }
 }

@@ -1,6 +1,9 @@
 package io.darkroom.gateway.api;
 
 import static io.restassured.RestAssured.given;
+
+import io.darkroom.gateway.testing.TestSessions;
+import io.restassured.RestAssured;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,6 +30,17 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
 class MediaApiTest {
+
+    /** Every request below is a signed-in viewer's (the role matrix is in AccessMatrixTest). */
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        RestAssured.requestSpecification = TestSessions.session("viewer").spec();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void signOut() {
+        RestAssured.requestSpecification = null;
+    }
 
 
     /**

@@ -1,6 +1,9 @@
 package io.darkroom.gateway.api;
 
 import static io.restassured.RestAssured.given;
+
+import io.darkroom.gateway.testing.TestSessions;
+import io.restassured.RestAssured;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -25,6 +28,17 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
 class RescanApiTest {
+
+    /** Every request below is a signed-in admin's (the role matrix is in AccessMatrixTest). */
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        RestAssured.requestSpecification = TestSessions.session("admin").spec();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void signOut() {
+        RestAssured.requestSpecification = null;
+    }
 
     @Inject
     ObjectMapper mapper;

@@ -1,6 +1,9 @@
 package io.darkroom.gateway.it;
 
 import static io.restassured.RestAssured.given;
+
+import io.darkroom.gateway.testing.TestSessions;
+import io.restassured.RestAssured;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -42,6 +45,17 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
 class ThumbnailOnDemandIT {
+
+    /** Every request below is a signed-in viewer's (the role matrix is in AccessMatrixTest). */
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        RestAssured.requestSpecification = TestSessions.session("viewer").spec();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void signOut() {
+        RestAssured.requestSpecification = null;
+    }
 
     private static final StorageLayout STORAGE = new StorageLayout(Path.of("target/storage"));
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, (byte) 0xFF,

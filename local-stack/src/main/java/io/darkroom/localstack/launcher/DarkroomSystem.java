@@ -90,6 +90,11 @@ public final class DarkroomSystem implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(config.ports().http(service)));
         env.put("DARKROOM_STORAGE_PATH", storagePath().toString());
         env.put("DARKROOM_LIBRARY_ROOTS_" + LIBRARY_ROOT.toUpperCase(java.util.Locale.ROOT), config.library().toString());
+        if (service == DarkroomService.API_GATEWAY) {
+            env.put("DARKROOM_ADMIN_PASSWORD", adminPassword());
+            // http://localhost: browsers keep Secure cookies there, but the end-to-end tests' HTTP client would not
+            env.put("DARKROOM_GATEWAY_SECURITY_COOKIE_SECURE", "false");
+        }
         return env;
     }
 
@@ -103,6 +108,11 @@ public final class DarkroomSystem implements AutoCloseable {
     private ServiceProcess newServiceProcess(DarkroomService service) {
         return new ServiceProcess(service, config.jar(service), config.ports().http(service), javaOptions(),
                 environment(service), config.logFile(service));
+    }
+
+    /** The admin's password (user {@code admin}) for this data folder: see {@link AdminPassword}. */
+    public String adminPassword() {
+        return AdminPassword.of(config.dataDir());
     }
 
     /** {@code http://localhost:<gateway port>/}. */

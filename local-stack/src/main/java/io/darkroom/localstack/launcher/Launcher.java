@@ -66,6 +66,8 @@ public final class Launcher {
         }
         OUT.println("Darkroom is running. Gallery: " + system.gatewayUri() + "   (logs in "
                 + config.dataDir().resolve("logs") + "; Ctrl-C stops)");
+        OUT.println("Sign in as admin with the password in " + config.dataDir().resolve(AdminPassword.FILE)
+                + " (or DARKROOM_ADMIN_PASSWORD), used at the first start.");
         reportProgress(system);
         return 0;
     }
@@ -74,7 +76,8 @@ public final class Launcher {
     private void reportProgress(DarkroomSystem system) {
         DarkroomPorts ports = system.config().ports();
         ProgressProbe probe = new ProgressProbe(
-                java.net.URI.create("http://localhost:" + ports.http(DarkroomService.INGEST) + "/"), system.gatewayUri());
+                java.net.URI.create("http://localhost:" + ports.http(DarkroomService.INGEST) + "/"), system.gatewayUri(),
+                system.adminPassword());
         Set<DarkroomService> reportedDead = new HashSet<>();
         ProgressPrinter progress = new ProgressPrinter(OUT, System.console() != null);
         while (!stopping) {

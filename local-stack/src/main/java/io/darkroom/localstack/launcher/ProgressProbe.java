@@ -20,15 +20,21 @@ public final class ProgressProbe {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final URI ingestMetrics;
     private final URI libraryStatus;
+    private final URI login;
+    private final String adminPassword;
+    /** The gateway's session cookie ({@code name=value}), signed in as admin on first use and again when it ends. */
+    private String session;
 
-    public ProgressProbe(URI ingestBase, URI gatewayBase) {
+    public ProgressProbe(URI ingestBase, URI gatewayBase, String adminPassword) {
         this.ingestMetrics = ingestBase.resolve("/q/metrics");
         this.libraryStatus = gatewayBase.resolve("/api/v1/library/status");
+        this.login = gatewayBase.resolve("/api/v1/auth/login");
+        this.adminPassword = adminPassword;
     }
 
     public LibraryProgress read() {
-        String metrics = get(ingestMetrics);
-        String status = get(libraryStatus);
+        String metrics = get(ingestMetrics, null);
+        String status = libraryStatus();
         return new LibraryProgress(gauge(metrics, FILES_KNOWN_GAUGE), field(status, "items"), field(status, "indexed"),
                 field(status, "thumbnailsDone"), field(status, "transcodesDone"), field(status, "failed"),
                 field(status, "missing"));
@@ -60,11 +66,46 @@ public final class ProgressProbe {
         return m.find() ? Long.valueOf(m.group(1)) : null;
     }
 
-    private String get(URI uri) {
+    /** The gateway's status needs a signed-in caller: sign in once, and again when the session has ended. */
+    private String libraryStatus() {
+        if (session == null) {
+            session = signIn();
+        }
+        String status = session == null ? null : get(libraryStatus, session);
+        if (status == null) {
+            session = null;
+        }
+        return status;
+    }
+
+    private String signIn() {
+        String body = "{\"username\":\"admin\",\"password\":\"" + adminPassword.replace("\\", "\\\\")
+                .replace("\"", "\\\"") + "\"}";
         try {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(login).timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return null;
+            }
+            return response.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("darkroom_session=")).map(c -> c.split(";", 2)[0]).findFirst()
+                    .orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private String get(URI uri, String cookie) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET();
+            if (cookie != null) {
+                request.header("Cookie", cookie);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

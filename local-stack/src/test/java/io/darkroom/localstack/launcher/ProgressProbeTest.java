@@ -31,7 +31,7 @@ class ProgressProbeTest {
 
     @Test
     void showsAQuestionMarkForWhatDoesNotAnswer() {
-        LibraryProgress progress = new ProgressProbe(URI.create("http://127.0.0.1:1/"), URI.create("http://127.0.0.1:1/")).read();
+        LibraryProgress progress = new ProgressProbe(URI.create("http://127.0.0.1:1/"), URI.create("http://127.0.0.1:1/"), "pw").read();
         assertThat(progress.line()).isEqualTo("files ? | indexed ? | thumbnailed ? | transcoded ? | failed ?");
     }
 }

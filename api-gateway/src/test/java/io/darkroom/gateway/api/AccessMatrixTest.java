@@ -1,0 +1,188 @@
+package io.darkroom.gateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.darkroom.gateway.testing.CatalogSchema;
+import io.darkroom.platform.storage.StorageLayout;
+import io.darkroom.gateway.testing.TestSessions;
+import io.darkroom.localstack.LocalStackResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who gets what: every endpoint of the OpenAPI document, asked by every kind of caller (logged out, an expired
+ * session, a revoked API token, a share-link holder, viewer, user, admin, and a viewer's API token). A caller the
+ * endpoint does not admit gets 401 (unknown) or 403 (known, wrong role); one it admits gets past the check (any
+ * answer but 401/403, and never a 5xx). Destructive calls name ids that do not exist, so that an admitted caller
+ * gets a 404 instead of changing the fixtures.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackResource.class)
+class AccessMatrixTest {
+
+    /** Every signed-in role; a viewer's API token acts as the viewer. */
+    private static final Set<String> ALL = Set.of("viewer", "user", "admin", "viewer-token");
+    private static final Set<String> CURATORS = Set.of("user", "admin");
+    private static final Set<String> ADMIN = Set.of("admin");
+    private static final Set<String> ANYONE = Set.of("anonymous", "expired", "revoked-token", "share-holder", "viewer",
+            "user", "admin", "viewer-token");
+    private static final String HASH = "%064d".formatted(1);
+    private static final StorageLayout STORAGE = new StorageLayout(java.nio.file.Path.of("target/storage"));
+
+    /** One row per operation: which callers it admits, and a concrete request. */
+    private record Endpoint(String method, String template, String path, String body, Set<String> admits) {
+    }
+
+    private static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/api/v1/media", "/api/v1/media", null, ALL),
+            new Endpoint("GET", "/api/v1/media/{id}", "/api/v1/media/1", null, ALL),
+            new Endpoint("GET", "/api/v1/media/{id}/thumbnails/{size}", "/api/v1/media/1/thumbnails/tile-224", null, ALL),
+            new Endpoint("GET", "/api/v1/thumbnails/{contentHash}/{size}", "/api/v1/thumbnails/" + HASH + "/tile-224",
+                    null, ALL),
+            new Endpoint("GET", "/api/v1/library/status", "/api/v1/library/status", null, ALL),
+            new Endpoint("POST", "/api/v1/library/rescan", "/api/v1/library/rescan", "{\"root\":\"x/../..\"}", ADMIN),
+            new Endpoint("POST", "/api/v1/auth/login", "/api/v1/auth/login", "{\"username\":\"\",\"password\":\"x\"}",
+                    ANYONE),
+            new Endpoint("GET", "/api/v1/auth/me", "/api/v1/auth/me", null, ALL),
+            new Endpoint("POST", "/api/v1/auth/password", "/api/v1/auth/password", "{\"currentPassword\":\"wrong\","
+                    + "\"newPassword\":\"short\"}", ALL),
+            new Endpoint("GET", "/api/v1/users", "/api/v1/users", null, ADMIN),
+            new Endpoint("POST", "/api/v1/users", "/api/v1/users", "{\"username\":\"../bad\"}", ADMIN),
+            new Endpoint("PATCH", "/api/v1/users/{id}", "/api/v1/users/999999", "{\"role\":\"viewer\"}", ADMIN),
+            new Endpoint("DELETE", "/api/v1/users/{id}", "/api/v1/users/999999", null, ADMIN),
+            new Endpoint("GET", "/api/v1/tokens", "/api/v1/tokens", null, ALL),
+            new Endpoint("POST", "/api/v1/tokens", "/api/v1/tokens", "{\"name\":\"\"}", ALL),
+            new Endpoint("DELETE", "/api/v1/tokens/{id}", "/api/v1/tokens/999999", null, ALL),
+            new Endpoint("GET", "/api/v1/shares", "/api/v1/shares", null, CURATORS),
+            new Endpoint("POST", "/api/v1/shares", "/api/v1/shares", "{\"scope\":\"item\",\"targetId\":999999}",
+                    CURATORS),
+            new Endpoint("DELETE", "/api/v1/shares/{id}", "/api/v1/shares/999999", null, CURATORS),
+            new Endpoint("GET", "/api/v1/audit", "/api/v1/audit", null, ADMIN),
+            // share links: open to whoever holds the token (each caller presents the holder's token here)
+            new Endpoint("GET", "/api/v1/shared/{token}", "/api/v1/shared/{share}", null, ANYONE),
+            new Endpoint("POST", "/api/v1/shared/{token}/unlock", "/api/v1/shared/{share}/unlock",
+                    "{\"password\":\"x\"}", ANYONE),
+            new Endpoint("GET", "/api/v1/shared/{token}/items/{id}/thumbnails/{size}",
+                    "/api/v1/shared/{share}/items/1/thumbnails/tile-224", null, ANYONE),
+            // last: it ends the sessions it is admitted for
+            new Endpoint("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", null, ALL));
+
+    @Inject
+    Pool pool;
+
+    private static boolean catalogReady;
+    private static Map<String, RequestSpecification> callers;
+    private static String shareToken;
+
+    @BeforeEach
+    void fixtures() throws Exception {
+        if (catalogReady) {
+            return;
+        }
+        CatalogSchema.recreate(pool);
+        sql("INSERT INTO media_item (id, root, relative_path, location_hash, file_name, content_hash, size_bytes,"
+                + " modified_at, status, kind, mime_type, width, height, taken_at, thumbnail_status, last_event_at)"
+                + " VALUES (1, 'family', '2024/a.jpg', UNHEX(SHA2('family:2024/a.jpg', 256)), 'a.jpg', '" + HASH
+                + "', 10, NOW(3), 'INDEXED', 'IMAGE', 'image/jpeg', 4, 3, NOW(3), 'DONE', NOW(6))");
+        callers = new LinkedHashMap<>();
+        STORAGE.writeAtomically(STORAGE.file(HASH, "tile-224.jpg"), out -> out.write(new byte[] {(byte) 0xFF,
+                (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}));
+        callers.put("anonymous", new io.restassured.builder.RequestSpecBuilder().build());
+        for (String role : List.of("viewer", "user", "admin")) {
+            callers.put(role, TestSessions.session(role).spec());
+        }
+        callers.put("viewer-token", bearer(newToken(TestSessions.session("viewer").spec())));
+        String revoked = newToken(TestSessions.session("viewer").spec());
+        int revokedId = given().spec(bearer(revoked)).get("/api/v1/tokens").then().statusCode(200).extract()
+                .jsonPath().getList("findAll { it.revokedAt == null }.id", Integer.class).stream()
+                .mapToInt(Integer::intValue).max().orElseThrow();
+        given().spec(bearer(revoked)).delete("/api/v1/tokens/" + revokedId).then().statusCode(204);
+        callers.put("revoked-token", bearer(revoked));
+        TestSessions.ensureAccount("matrix-expired", TestSessions.PASSWORD, "admin");
+        TestSessions.Session expired = TestSessions.login("matrix-expired", TestSessions.PASSWORD);
+        sql("UPDATE account_session s JOIN account a ON a.id = s.account_id SET s.expires_at = NOW(3) - INTERVAL 1 SECOND"
+                + " WHERE a.username = 'matrix-expired'");
+        callers.put("expired", expired.spec());
+        shareToken = given().spec(TestSessions.session("user").spec()).contentType(ContentType.JSON)
+                .body("{\"scope\":\"item\",\"targetId\":1}").post("/api/v1/shares").then().statusCode(201)
+                .extract().path("token");
+        callers.put("share-holder", new io.restassured.builder.RequestSpecBuilder().build());
+        catalogReady = true;
+    }
+
+    @Test
+    void everyEndpointOfTheApiIsInTheMatrix() {
+        JsonPath openApi = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        Set<String> documented = new TreeSet<>();
+        Map<String, Map<String, Object>> paths = openApi.getMap("paths");
+        paths.forEach((path, operations) -> operations.keySet().forEach(method -> documented.add(
+                method.toUpperCase(java.util.Locale.ROOT) + " " + path)));
+        Set<String> inMatrix = new TreeSet<>();
+        ENDPOINTS.forEach(e -> inMatrix.add(e.method() + " " + e.template()));
+        assertThat(inMatrix).as("the matrix lists exactly the documented operations").isEqualTo(documented);
+    }
+
+    @Test
+    void everyCallerGetsExactlyWhatItsRoleAllows() {
+        List<String> wrong = new ArrayList<>();
+        for (Endpoint endpoint : ENDPOINTS) {
+            for (Map.Entry<String, RequestSpecification> caller : callers.entrySet()) {
+                String who = caller.getKey();
+                var request = given().spec(caller.getValue()).contentType(ContentType.JSON);
+                if (endpoint.body() != null) {
+                    request.body(endpoint.body());
+                }
+                // a share-link holder knows the token; everybody else presents it too, for the open endpoints
+                String path = endpoint.path().replace("{share}", shareToken);
+                var response = request.request(endpoint.method(), path);
+                int status = response.statusCode();
+                boolean admitted = endpoint.admits().contains(who);
+                String expected = admitted ? "not 401/403" : isKnown(who) ? "403" : "401";
+                boolean ok = admitted ? status != 401 && status != 403 && status < 500
+                        : status == (isKnown(who) ? 403 : 401);
+                if (status >= 500 || !ok) {
+                    wrong.add(endpoint.method() + " " + path + " as " + who + ": " + status + " (expected " + expected
+                            + ") " + response.asString());
+                }
+                if (!admitted && !response.contentType().startsWith("application/problem+json")) {
+                    wrong.add(endpoint.method() + " " + path + " as " + who + ": the refusal is not a Problem");
+                }
+            }
+        }
+        TestSessions.forget();
+        assertThat(wrong).isEmpty();
+    }
+
+    /** Callers we know (a live session or token): refused with 403; unknown ones with 401. */
+    private static boolean isKnown(String who) {
+        return ALL.contains(who);
+    }
+
+    private static String newToken(RequestSpecification session) {
+        return given().spec(session).contentType(ContentType.JSON).body("{\"name\":\"matrix\"}")
+                .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+    }
+
+    private static RequestSpecification bearer(String token) {
+        return new io.restassured.builder.RequestSpecBuilder().addHeader("Authorization", "Bearer " + token).build();
+    }
+
+    private void sql(String statement) {
+        pool.query(statement).execute().await().indefinitely();
+    }
+}
