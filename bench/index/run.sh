@@ -2,15 +2,19 @@
 # index-service benchmark: files/s indexed (metadata read + catalog write) against `exiftool -json -n` over the
 # same files, in the same run. Sets: 1,000 generated 12 MP JPEGs (4000x3000, q92, camera EXIF + GPS), and the
 # shared corpus (../shared/corpus, when present). Results are printed; docs/PERFORMANCE.md records them.
+# Per set: exiftool (hyperfine); IndexBenchmark (index-service's reader in one JVM, parse only, then with a JDBC
+# write BATCH files per commit); ServiceBench (the packaged index-service as a process on the local stack: events
+# in on Kafka, catalogued through its own consumer and transactions -- the figure that counts).
 #
 #   bench/index/run.sh            # needs: exiftool, hyperfine, ffmpeg -- apt-get install -y
 #                                 #        libimage-exiftool-perl hyperfine ffmpeg
 # Env: BENCH_WORK (default /tmp/darkroom-bench-index), THREADS (2), PASSES (3), COUNT (1000), BATCH (1: files
-# per commit; 1 is what index-service does, one transaction per file event).
+# per commit in IndexBenchmark's JDBC write), JDBC (1: run IndexBenchmark), SERVICE (1: run ServiceBench),
+# SERVICE_BATCH (unset: index-service's own darkroom.index.batch.size; 1 = one transaction per file event).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${BENCH_WORK:-/tmp/darkroom-bench-index}
-THREADS=${THREADS:-2}; PASSES=${PASSES:-3}; COUNT=${COUNT:-1000}; BATCH=${BATCH:-1}
+THREADS=${THREADS:-2}; PASSES=${PASSES:-3}; COUNT=${COUNT:-1000}; BATCH=${BATCH:-1}; JDBC=${JDBC:-1}; SERVICE=${SERVICE:-1}
 mkdir -p "$WORK/12mp" "$WORK/base"
 export LC_ALL=C MAGICK_TEMPORARY_PATH="$WORK" TMPDIR="$WORK"
 
@@ -55,6 +59,15 @@ cd "$ROOT"
 ./mvnw -B -q -o -f index-service/pom.xml test-compile dependency:build-classpath \
   -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 CP="index-service/target/test-classes:index-service/target/classes:$(cat "$WORK/cp.txt")"
+if [ "$SERVICE" = 1 ]; then # the service as a process, started by local-stack's launcher
+  [ -f index-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -o -pl index-service package -DskipTests
+  ./mvnw -B -q -o -pl local-stack dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$WORK/stack-cp.txt" >/dev/null
+  STACK_CP="local-stack/target/classes:$(cat "$WORK/stack-cp.txt")"
+  mkdir -p "$WORK/bench-classes"
+  javac -d "$WORK/bench-classes" -cp "$STACK_CP" bench/index/ServiceBench.java
+  [ -n "${SERVICE_BATCH:-}" ] && export DARKROOM_INDEX_BATCH_SIZE=$SERVICE_BATCH
+fi
 
 echo; echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo "exiftool $(exiftool -ver), THREADS=$THREADS"
@@ -70,7 +83,18 @@ for set in 12mp corpus; do
   python3 -c "
 import json; d=json.load(open('$WORK/hyperfine-$set.json'))
 for r in d['results']: print('%-36s %9.1f files/s (mean %.3f s)' % (r['command'], $n / r['mean'], r['mean']))"
-  rm -rf "$WORK/db-$set"  # a fresh catalog each run
-  # C.UTF-8: the corpus has non-ASCII names, which the JVM cannot open under LC_ALL=C
-  LC_ALL=C.UTF-8 java -cp "$CP" io.darkroom.index.bench.IndexBenchmark "$list" "$THREADS" "$PASSES" "$WORK/db-$set" "$BATCH" 2>"$WORK/java-$set.err"
+  echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ "$JDBC" = 1 ]; then
+    rm -rf "$WORK/db-$set"  # a fresh catalog each run
+    # C.UTF-8: the corpus has non-ASCII names, which the JVM cannot open under LC_ALL=C
+    LC_ALL=C.UTF-8 java -cp "$CP" io.darkroom.index.bench.IndexBenchmark "$list" "$THREADS" "$PASSES" "$WORK/db-$set" "$BATCH" 2>"$WORK/java-$set.err"
+    echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  fi
+  if [ "$SERVICE" = 1 ]; then
+    echo "index-service (batch size ${DARKROOM_INDEX_BATCH_SIZE:-its default}), $PASSES passes after a warm-up:"
+    LC_ALL=C.UTF-8 java -Xmx256m -cp "$WORK/bench-classes:$STACK_CP" ServiceBench "$WORK/service-$set" "$ROOT" "$list" \
+      "$PASSES" > "$WORK/service-$set.log" 2>&1 || { tail -20 "$WORK/service-$set.log"; exit 1; }
+    grep RESULT "$WORK/service-$set.log"
+    echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  fi
 done

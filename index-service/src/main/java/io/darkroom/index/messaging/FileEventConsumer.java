@@ -2,6 +2,7 @@ package io.darkroom.index.messaging;
 
 import io.darkroom.events.FileDiscovered;
 import io.darkroom.events.FileEvent;
+import io.darkroom.events.FileLocation;
 import io.darkroom.events.FileMoved;
 import io.darkroom.events.FileRemoved;
 import io.darkroom.index.IndexConfig;
@@ -130,9 +131,12 @@ public class FileEventConsumer {
         List<UUID> ids = pending.stream().map(p -> p.event().eventId()).toList();
         return catalog.processedAmong(ids)
                 .chain(done -> read(pending, done).emitOn(context).map(read -> new Prepared(done, read)))
-                .chain(prepared -> catalog.inOneTransaction(() -> apply(pending, prepared)))
+                .chain(prepared -> {
+                    long started = System.nanoTime();
+                    return catalog.inOneBatch(prepared.done(), touched(pending), batch -> apply(pending, prepared, batch))
+                            .invoke(() -> metrics.batchWritten(pending.size(), System.nanoTime() - started));
+                })
                 .invoke(outcomes -> {
-                    metrics.batchWritten(pending.size());
                     outcomes.indexed().forEach(metrics::count);
                 })
                 .chain(outcomes -> announce(outcomes.all()));
@@ -157,14 +161,14 @@ public class FileEventConsumer {
     }
 
     /** Inside the batch's transaction: every event in record order, each through the catalog's own checks. */
-    private Uni<Outcomes> apply(List<Pending> pending, Prepared prepared) {
+    private Uni<Outcomes> apply(List<Pending> pending, Prepared prepared, CatalogService.Batch batch) {
         Outcomes outcomes = new Outcomes(new ArrayList<>(), new ArrayList<>());
         Set<UUID> seen = new HashSet<>(prepared.done());
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Pending p : pending) {
             FileEvent event = p.event();
             boolean fresh = seen.add(event.eventId());
-            chain = chain.chain(() -> applyOne(event, prepared.read())).invoke(outcome -> {
+            chain = chain.chain(() -> applyOne(batch, event, prepared.read())).invoke(outcome -> {
                 outcomes.all().add(outcome);
                 if (fresh && event instanceof FileDiscovered) {
                     outcomes.indexed().add(outcome);
@@ -174,21 +178,38 @@ public class FileEventConsumer {
         return chain.replaceWith(outcomes);
     }
 
-    private Uni<CatalogOutcome> applyOne(FileEvent event, Map<UUID, Extraction> read) {
+    private static Uni<CatalogOutcome> applyOne(CatalogService.Batch batch, FileEvent event,
+            Map<UUID, Extraction> read) {
         if (event instanceof FileDiscovered discovered) {
             Extraction extraction = read.get(discovered.eventId());
-            return extraction == null ? catalog.currentState(discovered.location())
-                    : catalog.recordDiscovered(discovered, extraction); // a duplicate in the batch sees it recorded
+            return extraction == null ? batch.currentState(discovered.location())
+                    : batch.recordDiscovered(discovered, extraction); // a duplicate in the batch sees it recorded
         }
         if (event instanceof FileMoved moved) {
-            return catalog.recordMoved(moved).invoke(outcome -> {
+            return batch.recordMoved(moved).invoke(outcome -> {
                 if (outcome.result() == CatalogOutcome.Result.NEEDS_INDEXING) {
                     // Reading a file inside the transaction would hold its locks for up to the read timeout.
                     throw new NeedsReading(moved);
                 }
             });
         }
-        return catalog.recordRemoved((FileRemoved) event);
+        return batch.recordRemoved((FileRemoved) event);
+    }
+
+    /** Every location the batch's events look up: loaded in one query at the start of its transaction. */
+    private static List<FileLocation> touched(List<Pending> pending) {
+        List<FileLocation> locations = new ArrayList<>();
+        for (Pending p : pending) {
+            if (p.event() instanceof FileDiscovered discovered) {
+                locations.add(discovered.location());
+            } else if (p.event() instanceof FileMoved moved) {
+                locations.add(moved.from());
+                locations.add(moved.to());
+            } else if (p.event() instanceof FileRemoved removed) {
+                locations.add(removed.location());
+            }
+        }
+        return locations;
     }
 
     private Uni<Void> announce(List<CatalogOutcome> outcomes) {

@@ -29,12 +29,18 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The catalog's writes. Every method is one transaction that also records the event id, so a redelivered
@@ -65,12 +71,188 @@ public class CatalogService {
     }
 
     /**
-     * Runs several of this service's writes in one transaction: each {@code @WithTransaction} method called from
-     * {@code writes} joins it (same session), so the batch commits, with one redo-log flush, or rolls back whole.
+     * Writes a batch of file events in one transaction (one redo-log flush): {@code writes} gets a {@link Batch}
+     * whose methods apply each event exactly as the single-event methods do, in the order called. What they look
+     * up is loaded once: the items at every location in {@code touched} (one query), and which events are
+     * recorded, from {@code recordedBefore} (the caller's {@link #processedAmong}) and the batch's own records.
+     * Either every event's change commits, or none does.
      */
     @WithTransaction
-    public <T> Uni<T> inOneTransaction(Supplier<Uni<T>> writes) {
-        return writes.get();
+    public <T> Uni<T> inOneBatch(Set<UUID> recordedBefore, Collection<FileLocation> touched,
+            Function<Batch, Uni<T>> writes) {
+        Map<ByteBuffer, MediaItemEntity> byLocation = new HashMap<>();
+        List<byte[]> hashes = new ArrayList<>();
+        Set<String> stacks = new HashSet<>();
+        for (FileLocation location : touched) {
+            byte[] hash = LocationHash.of(location);
+            if (!byLocation.containsKey(ByteBuffer.wrap(hash))) {
+                byLocation.put(ByteBuffer.wrap(hash), null);
+                hashes.add(hash);
+            }
+            stacks.add(GroupKey.of(location.root(), location.relativePath()));
+        }
+        if (hashes.isEmpty()) {
+            return writes.apply(new Batch(new Preloaded(new HashSet<>(recordedBefore), byLocation, stacks, List.of())));
+        }
+        // Two queries for the whole batch: the items at its locations, and the stacks those would belong to.
+        return items.list("locationHash in ?1", hashes)
+                .call(existing -> {
+                    existing.forEach(item -> byLocation.put(ByteBuffer.wrap(item.locationHash), item));
+                    return Uni.createFrom().voidItem();
+                })
+                .chain(existing -> items.list("groupKey in ?1", List.copyOf(stacks)).map(members -> {
+                    List<MediaItemEntity> loaded = new ArrayList<>(existing);
+                    loaded.addAll(members);
+                    return loaded;
+                }))
+                .chain(loaded -> writes.apply(new Batch(new Preloaded(new HashSet<>(recordedBefore), byLocation,
+                        stacks, loaded))));
+    }
+
+    /** The file-event writes of one {@link #inOneBatch} transaction. */
+    public final class Batch {
+
+        private final Lookups lookups;
+
+        private Batch(Lookups lookups) {
+            this.lookups = lookups;
+        }
+
+        public Uni<CatalogOutcome> currentState(FileLocation location) {
+            return CatalogService.this.currentState(location, lookups);
+        }
+
+        public Uni<CatalogOutcome> recordDiscovered(FileDiscovered event, Extraction extraction) {
+            return CatalogService.this.recordDiscovered(event, extraction, lookups);
+        }
+
+        public Uni<CatalogOutcome> recordMoved(FileMoved event) {
+            return CatalogService.this.recordMoved(event, lookups);
+        }
+
+        public Uni<CatalogOutcome> recordRemoved(FileRemoved event) {
+            return CatalogService.this.recordRemoved(event, lookups);
+        }
+    }
+
+    /** What the file-event writes look up and record: straight from the database, or from a batch's preload. */
+    private interface Lookups {
+
+        Uni<Boolean> isProcessed(UUID eventId);
+
+        /** Records the event in the processed-event table (inside the transaction that applies its effect). */
+        Uni<Void> record(UUID eventId);
+
+        Uni<MediaItemEntity> findByLocation(FileLocation location);
+
+        /** The item is now at its location (new, or moved from {@code previous}, which it no longer occupies). */
+        void located(MediaItemEntity item, FileLocation previous);
+
+        /** The present members of a stack, first catalogued first ({@link MediaItemRepository#listStack}). */
+        Uni<List<MediaItemEntity>> listStack(String groupKey);
+
+        Uni<List<MediaItemEntity>> listByContentIdentifier(String root, String contentIdentifier);
+    }
+
+    private final Lookups database = new Lookups() {
+        @Override
+        public Uni<Boolean> isProcessed(UUID eventId) {
+            return processed.isProcessed(eventId);
+        }
+
+        @Override
+        public Uni<Void> record(UUID eventId) {
+            return processed.record(eventId);
+        }
+
+        @Override
+        public Uni<MediaItemEntity> findByLocation(FileLocation location) {
+            return items.findByLocation(location);
+        }
+
+        @Override
+        public void located(MediaItemEntity item, FileLocation previous) {
+        }
+
+        @Override
+        public Uni<List<MediaItemEntity>> listStack(String groupKey) {
+            return items.listStack(groupKey);
+        }
+
+        @Override
+        public Uni<List<MediaItemEntity>> listByContentIdentifier(String root, String contentIdentifier) {
+            return items.listByContentIdentifier(root, contentIdentifier);
+        }
+    };
+
+    /**
+     * A batch's lookups, kept current as its events are applied. The batch runs alone on its partitions, and the
+     * processed-event primary key still refuses a second record of an event (the transaction then rolls back).
+     */
+    private final class Preloaded implements Lookups {
+
+        private final Set<UUID> recorded;
+        private final Map<ByteBuffer, MediaItemEntity> byLocation;
+        /** Every item of the batch's session (one instance per row), by id: the stacks are read from here. */
+        private final Map<Long, MediaItemEntity> known = new HashMap<>();
+        /** Stacks whose every member is in {@link #known}. */
+        private final Set<String> loadedStacks;
+
+        Preloaded(Set<UUID> recorded, Map<ByteBuffer, MediaItemEntity> byLocation, Set<String> loadedStacks,
+                List<MediaItemEntity> loaded) {
+            this.recorded = recorded;
+            this.byLocation = byLocation;
+            this.loadedStacks = loadedStacks;
+            loaded.forEach(this::know);
+        }
+
+        private void know(MediaItemEntity item) {
+            known.put(item.id, item);
+        }
+
+        @Override
+        public Uni<List<MediaItemEntity>> listStack(String groupKey) {
+            if (loadedStacks.contains(groupKey)) {
+                return Uni.createFrom().item(known.values().stream()
+                        .filter(m -> groupKey.equals(m.groupKey) && !ItemStatus.MISSING.name().equals(m.status))
+                        .sorted(Comparator.comparing(m -> m.id))
+                        .toList());
+            }
+            return items.listStack(groupKey).invoke(members -> members.forEach(this::know));
+        }
+
+        @Override
+        public Uni<List<MediaItemEntity>> listByContentIdentifier(String root, String contentIdentifier) {
+            // Partners may join one of the batch's stacks: known from here on.
+            return items.listByContentIdentifier(root, contentIdentifier).invoke(found -> found.forEach(this::know));
+        }
+
+        @Override
+        public Uni<Boolean> isProcessed(UUID eventId) {
+            return Uni.createFrom().item(recorded.contains(eventId));
+        }
+
+        @Override
+        public Uni<Void> record(UUID eventId) {
+            recorded.add(eventId);
+            return processed.record(eventId);
+        }
+
+        @Override
+        public Uni<MediaItemEntity> findByLocation(FileLocation location) {
+            ByteBuffer key = ByteBuffer.wrap(LocationHash.of(location));
+            return byLocation.containsKey(key) ? Uni.createFrom().item(byLocation.get(key))
+                    : items.findByLocation(location); // not among the locations preloaded
+        }
+
+        @Override
+        public void located(MediaItemEntity item, FileLocation previous) {
+            know(item);
+            if (previous != null) {
+                byLocation.put(ByteBuffer.wrap(LocationHash.of(previous)), null);
+            }
+            byLocation.put(ByteBuffer.wrap(item.locationHash), item);
+        }
     }
 
     /** The events among these that are recorded already (a batch's precheck: their files need no reading). */
@@ -89,7 +271,11 @@ public class CatalogService {
     /** For a redelivered event: announce the item's current state again, so no downstream step is lost. */
     @WithTransaction
     public Uni<CatalogOutcome> currentState(FileLocation location) {
-        return items.findByLocation(location).map(CatalogService::announce);
+        return currentState(location, database);
+    }
+
+    private Uni<CatalogOutcome> currentState(FileLocation location, Lookups lookups) {
+        return lookups.findByLocation(location).map(CatalogService::announce);
     }
 
     /** Records an event whose effect needs no change (e.g. too old). */
@@ -102,21 +288,26 @@ public class CatalogService {
 
     @WithTransaction
     public Uni<CatalogOutcome> recordDiscovered(FileDiscovered event, Extraction extraction) {
-        return processed.isProcessed(event.eventId()).chain(done -> {
+        return recordDiscovered(event, extraction, database);
+    }
+
+    private Uni<CatalogOutcome> recordDiscovered(FileDiscovered event, Extraction extraction, Lookups lookups) {
+        return lookups.isProcessed(event.eventId()).chain(done -> {
             if (done) {
-                return items.findByLocation(event.location()).map(CatalogService::announce);
+                return lookups.findByLocation(event.location()).map(CatalogService::announce);
             }
-            return items.findByLocation(event.location()).chain(existing -> {
+            return lookups.findByLocation(event.location()).chain(existing -> {
                 if (isStale(existing, event.occurredAt())) {
-                    return processed.record(event.eventId()).replaceWith(CatalogOutcome.of(Result.UNCHANGED));
+                    return lookups.record(event.eventId()).replaceWith(CatalogOutcome.of(Result.UNCHANGED));
                 }
-                return applyDiscovered(existing, event, extraction)
-                        .call(() -> processed.record(event.eventId()));
+                return applyDiscovered(existing, event, extraction, lookups)
+                        .call(() -> lookups.record(event.eventId()));
             });
         });
     }
 
-    private Uni<CatalogOutcome> applyDiscovered(MediaItemEntity existing, FileDiscovered event, Extraction extraction) {
+    private Uni<CatalogOutcome> applyDiscovered(MediaItemEntity existing, FileDiscovered event, Extraction extraction,
+            Lookups lookups) {
         if (extraction instanceof Extraction.Vanished) {
             if (existing == null) {
                 return Uni.createFrom().item(CatalogOutcome.of(Result.UNCHANGED));
@@ -141,22 +332,23 @@ public class CatalogService {
         } else if (extraction instanceof Extraction.Readable readable) {
             apply(item, readable.facts(), contentChanged);
         }
-        return items.persist(item).chain(this::restack).map(CatalogService::announce);
+        return items.persist(item).invoke(persisted -> lookups.located(persisted, null))
+                .chain(persisted -> restack(persisted, lookups)).map(CatalogService::announce);
     }
 
     /**
      * Arranges the item's stack after a change: a Live Photo's video joins its still's stack when their names
      * differ (same ContentIdentifier), then every present member gets its role ({@link Stacks}).
      */
-    private Uni<MediaItemEntity> restack(MediaItemEntity item) {
+    private Uni<MediaItemEntity> restack(MediaItemEntity item, Lookups lookups) {
         if (item.groupKey == null) {
             return Uni.createFrom().item(item);
         }
         Uni<Void> joined = item.contentIdentifier == null || ItemStatus.MISSING.name().equals(item.status)
                 ? Uni.createFrom().voidItem()
-                : items.listByContentIdentifier(item.root, item.contentIdentifier)
+                : lookups.listByContentIdentifier(item.root, item.contentIdentifier)
                         .invoke(partners -> joinLivePhoto(item, partners)).replaceWithVoid();
-        return joined.chain(() -> items.listStack(item.groupKey)).invoke(CatalogService::arrange).replaceWith(item);
+        return joined.chain(() -> lookups.listStack(item.groupKey)).invoke(CatalogService::arrange).replaceWith(item);
     }
 
     private static void joinLivePhoto(MediaItemEntity item, List<MediaItemEntity> partners) {
@@ -264,18 +456,22 @@ public class CatalogService {
      */
     @WithTransaction
     public Uni<CatalogOutcome> recordMoved(FileMoved event) {
-        return processed.isProcessed(event.eventId()).chain(done -> {
+        return recordMoved(event, database);
+    }
+
+    private Uni<CatalogOutcome> recordMoved(FileMoved event, Lookups lookups) {
+        return lookups.isProcessed(event.eventId()).chain(done -> {
             if (done) {
                 return Uni.createFrom().item(CatalogOutcome.of(Result.UNCHANGED));
             }
-            return items.findByLocation(event.from()).chain(from -> {
+            return lookups.findByLocation(event.from()).chain(from -> {
                 if (from == null) {
                     return Uni.createFrom().item(CatalogOutcome.of(Result.NEEDS_INDEXING));
                 }
                 if (isStale(from, event.occurredAt())) {
-                    return processed.record(event.eventId()).replaceWith(CatalogOutcome.of(Result.UNCHANGED));
+                    return lookups.record(event.eventId()).replaceWith(CatalogOutcome.of(Result.UNCHANGED));
                 }
-                return items.findByLocation(event.to()).chain(to -> {
+                return lookups.findByLocation(event.to()).chain(to -> {
                     if (to != null && !to.id.equals(from.id)) {
                         from.status = ItemStatus.MISSING.name();
                         from.lastEventAt = micros(event.occurredAt());
@@ -283,14 +479,15 @@ public class CatalogService {
                     }
                     String leftStack = from.groupKey;
                     place(from, event.to());
+                    lookups.located(from, event.from());
                     from.contentHash = event.contentHash();
                     from.sizeBytes = event.sizeBytes();
                     from.modifiedAt = millis(event.modifiedAt());
                     from.lastEventAt = micros(event.occurredAt());
-                    return restack(from)
+                    return restack(from, lookups)
                             .chain(() -> Objects.equals(leftStack, from.groupKey) ? Uni.createFrom().voidItem()
-                                    : items.listStack(leftStack).invoke(CatalogService::arrange).replaceWithVoid())
-                            .chain(() -> processed.record(event.eventId()))
+                                    : lookups.listStack(leftStack).invoke(CatalogService::arrange).replaceWithVoid())
+                            .chain(() -> lookups.record(event.eventId()))
                             .replaceWith(CatalogOutcome.of(Result.APPLIED));
                 });
             });
@@ -300,15 +497,19 @@ public class CatalogService {
     /** Marks the item missing; the catalog never deletes. */
     @WithTransaction
     public Uni<CatalogOutcome> recordRemoved(FileRemoved event) {
-        return processed.isProcessed(event.eventId()).chain(done -> done
+        return recordRemoved(event, database);
+    }
+
+    private Uni<CatalogOutcome> recordRemoved(FileRemoved event, Lookups lookups) {
+        return lookups.isProcessed(event.eventId()).chain(done -> done
                 ? Uni.createFrom().item(CatalogOutcome.of(Result.UNCHANGED))
-                : items.findByLocation(event.location()).chain(item -> {
+                : lookups.findByLocation(event.location()).chain(item -> {
                     if (item == null || isStale(item, event.occurredAt())) {
-                        return processed.record(event.eventId()).replaceWith(CatalogOutcome.of(Result.UNCHANGED));
+                        return lookups.record(event.eventId()).replaceWith(CatalogOutcome.of(Result.UNCHANGED));
                     }
                     item.status = ItemStatus.MISSING.name();
                     item.lastEventAt = micros(event.occurredAt());
-                    return restack(item).chain(() -> processed.record(event.eventId()))
+                    return restack(item, lookups).chain(() -> lookups.record(event.eventId()))
                             .replaceWith(CatalogOutcome.of(Result.APPLIED));
                 }));
     }

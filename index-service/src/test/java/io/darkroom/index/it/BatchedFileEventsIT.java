@@ -11,6 +11,8 @@ import io.darkroom.events.FileMoved;
 import io.darkroom.events.ProcessingFailed;
 import io.darkroom.events.Topics;
 import io.darkroom.index.messaging.IndexMetrics;
+import io.darkroom.index.metadata.ExifFixture;
+import io.darkroom.index.metadata.MovieFixture;
 import io.darkroom.index.persistence.LocationHash;
 import io.darkroom.localstack.LocalStackResource;
 import io.darkroom.platform.storage.ContentHash;
@@ -217,6 +219,42 @@ class BatchedFileEventsIT {
             assertThat(count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", id.toString())).isEqualTo(1);
         }
         assertThat(counter(IndexMetrics.BATCH_FALLBACKS)).isGreaterThan(fallbacksBefore);
+    }
+
+    @Test
+    void aRawJpegPairAndALivePhotoInOneBatchStackAsTheyDoOneByOne() throws Exception {
+        String folder = folder();
+        Path raw = new ExifFixture().make("NIKON CORPORATION").model("NIKON D5000")
+                .writeTiff(file(folder, "DSC_0010.NEF"), 64, 48);
+        Path jpeg = new ExifFixture().make("NIKON CORPORATION").model("NIKON D5000")
+                .write(file(folder, "DSC_0010.JPG"), 64, 48);
+        String identifier = UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
+        Path motion = new MovieFixture().contentIdentifier(identifier).write(file(folder, "IMG_0100_motion.MOV"));
+        Path still = new ExifFixture().make("Apple").model("iPhone 12").xmp("<apple-fi:ContentIdentifier"
+                + " xmlns:apple-fi=\"http://ns.apple.com/faceinfo/1.0/\">" + identifier + "</apple-fi:ContentIdentifier>")
+                .write(file(folder, "IMG_0100.JPG"), 64, 48);
+        List<FileDiscovered> events = List.of(discovered(raw), discovered(jpeg), discovered(motion), discovered(still));
+        double batchesBefore = registry.find(IndexMetrics.BATCH_EVENTS).summary().count();
+        double fallbacksBefore = counter(IndexMetrics.BATCH_FALLBACKS);
+
+        sendAsOneBurst(events.stream().map(this::record).toList());
+
+        for (FileDiscovered event : events) {
+            catalog().awaitRow(event.location(), "INDEXED", WAIT);
+        }
+        java.util.Map<String, Object> rawRow = row(events.get(0).location());
+        java.util.Map<String, Object> jpegRow = row(events.get(1).location());
+        java.util.Map<String, Object> motionRow = row(events.get(2).location());
+        java.util.Map<String, Object> stillRow = row(events.get(3).location());
+        assertThat(rawRow).containsEntry("kind", "RAW").containsEntry("group_key", jpegRow.get("group_key"))
+                .containsEntry("stack_primary", false);
+        assertThat(jpegRow.get("stack_primary")).isEqualTo(true);
+        assertThat(motionRow).containsEntry("kind", "LIVE_PHOTO").containsEntry("group_key", stillRow.get("group_key"))
+                .containsEntry("stack_primary", false);
+        assertThat(stillRow).containsEntry("kind", "IMAGE").containsEntry("stack_primary", true);
+        // written as one batch: one more committed batch transaction and no fallback
+        assertThat(registry.find(IndexMetrics.BATCH_EVENTS).summary().count() - batchesBefore).isEqualTo(1);
+        assertThat(counter(IndexMetrics.BATCH_FALLBACKS)).isEqualTo(fallbacksBefore);
     }
 
     // ------------------------------------------------------------------ helpers
