@@ -3,6 +3,7 @@ package io.darkroom.gateway.api;
 import io.darkroom.gateway.domain.Ids;
 import io.darkroom.gateway.domain.InvalidRequestException;
 import io.darkroom.gateway.domain.RefusedException;
+import io.darkroom.gateway.persistence.AlbumRepository;
 import io.darkroom.gateway.persistence.AuditLog;
 import io.darkroom.gateway.persistence.MediaItemRepository;
 import io.darkroom.gateway.persistence.ShareLinkRepository;
@@ -61,16 +62,18 @@ public class ShareResource {
 
     private final ShareLinkRepository links;
     private final MediaItemRepository items;
+    private final AlbumRepository albums;
     private final PasswordHasher hasher;
     private final AuditLog audit;
     private final ClientAddress clientAddress;
     private final SecurityIdentity identity;
     private final Clock clock;
 
-    public ShareResource(ShareLinkRepository links, MediaItemRepository items, PasswordHasher hasher, AuditLog audit,
-            ClientAddress clientAddress, SecurityIdentity identity, Clock clock) {
+    public ShareResource(ShareLinkRepository links, MediaItemRepository items, AlbumRepository albums,
+            PasswordHasher hasher, AuditLog audit, ClientAddress clientAddress, SecurityIdentity identity, Clock clock) {
         this.links = links;
         this.items = items;
+        this.albums = albums;
         this.hasher = hasher;
         this.audit = audit;
         this.clientAddress = clientAddress;
@@ -132,7 +135,12 @@ public class ShareResource {
 
     private Uni<Void> targetExists(ShareLink.Scope scope, long targetId) {
         if (scope == ShareLink.Scope.ALBUM) {
-            return Uni.createFrom().failure(new RefusedException(404, "There is no album " + targetId + "."));
+            return albums.find(targetId).map(found -> {
+                if (found.isEmpty()) {
+                    throw new RefusedException(404, "There is no album " + targetId + ".");
+                }
+                return null;
+            });
         }
         return items.findById(targetId).map(found -> {
             if (found.isEmpty()) {

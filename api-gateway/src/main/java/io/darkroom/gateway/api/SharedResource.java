@@ -6,6 +6,7 @@ import io.darkroom.gateway.domain.InvalidRequestException;
 import io.darkroom.gateway.domain.MediaItem;
 import io.darkroom.gateway.domain.RefusedException;
 import io.darkroom.gateway.domain.ThumbnailSizes;
+import io.darkroom.gateway.persistence.AlbumRepository;
 import io.darkroom.gateway.persistence.MediaItemRepository;
 import io.darkroom.gateway.persistence.ShareLinkRepository;
 import io.darkroom.gateway.persistence.ThumbnailSourceRepository;
@@ -56,7 +57,8 @@ public class SharedResource {
         }
     }
 
-    public record SharedView(String scope, Instant expiresAt, List<SharedItem> items) {
+    /** {@code title} is the album's (null for an item). */
+    public record SharedView(String scope, String title, Instant expiresAt, List<SharedItem> items) {
     }
 
     public record Unlock(String password) {
@@ -65,6 +67,7 @@ public class SharedResource {
     private final ShareAccess access;
     private final ShareLinkRepository links;
     private final MediaItemRepository items;
+    private final AlbumRepository albums;
     private final ThumbnailSourceRepository thumbnails;
     private final ThumbnailDelivery delivery;
     private final PasswordHasher hasher;
@@ -74,11 +77,12 @@ public class SharedResource {
     private final Clock clock;
 
     public SharedResource(ShareAccess access, ShareLinkRepository links, MediaItemRepository items,
-            ThumbnailSourceRepository thumbnails, ThumbnailDelivery delivery, PasswordHasher hasher,
+            AlbumRepository albums, ThumbnailSourceRepository thumbnails, ThumbnailDelivery delivery, PasswordHasher hasher,
             ClientAddress clientAddress, SessionCookie cookies, SecurityConfig config, Clock clock) {
         this.access = access;
         this.links = links;
         this.items = items;
+        this.albums = albums;
         this.thumbnails = thumbnails;
         this.delivery = delivery;
         this.hasher = hasher;
@@ -94,9 +98,9 @@ public class SharedResource {
     public Uni<SharedView> view(@PathParam("token") String token, @CookieParam(GRANT_COOKIE) String grant,
             @Context HttpServerRequest http) {
         return access.openUnlocked(token, grant, clientAddress.of(http))
-                .chain(link -> itemIds(link).chain(this::load)
-                        .map(shared -> new SharedView(link.scope().name().toLowerCase(java.util.Locale.ROOT),
-                                link.expiresAt(), shared)));
+                .chain(link -> itemIds(link).chain(this::load).chain(shared -> title(link)
+                        .map(title -> new SharedView(link.scope().name().toLowerCase(java.util.Locale.ROOT), title,
+                                link.expiresAt(), shared))));
     }
 
     @POST
@@ -150,10 +154,16 @@ public class SharedResource {
                         "This share link does not include item " + itemId + ".")), sizeName, request, SHARED_CACHING));
     }
 
+    private Uni<String> title(ShareLink link) {
+        return link.scope() == ShareLink.Scope.ALBUM
+                ? albums.find(link.targetId()).map(album -> album.map(a -> a.title()).orElse(null))
+                : Uni.createFrom().nullItem();
+    }
+
     private Uni<List<Long>> itemIds(ShareLink link) {
         return switch (link.scope()) {
             case ITEM -> Uni.createFrom().item(List.of(link.targetId()));
-            case ALBUM -> Uni.createFrom().item(List.of());
+            case ALBUM -> albums.itemIds(link.targetId());
         };
     }
 
@@ -161,7 +171,6 @@ public class SharedResource {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Uni.join().all(ids.stream().map(items::findById).toList()).andCollectFailures()
-                .map(found -> found.stream().flatMap(java.util.Optional::stream).map(SharedItem::from).toList());
+        return items.findByIds(ids).map(found -> found.stream().map(SharedItem::from).toList());
     }
 }

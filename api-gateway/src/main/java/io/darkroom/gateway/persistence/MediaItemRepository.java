@@ -90,6 +90,21 @@ public class MediaItemRepository {
                 .map(rows -> first(rows).map(MediaItemRepository::toItem));
     }
 
+    /** The items with these ids, in the order given; ids without an item are left out. */
+    public Uni<List<MediaItem>> findByIds(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM media_item WHERE id IN (" + marks + ")")
+                .execute(Tuple.from(new ArrayList<Object>(ids)))
+                .map(rows -> {
+                    java.util.Map<Long, MediaItem> byId = new java.util.HashMap<>();
+                    rows.forEach(row -> byId.put(row.getLong("id"), toItem(row)));
+                    return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+                });
+    }
+
     public Uni<LibraryCounts> counts() {
         String sql = "SELECT COUNT(*) AS items,"
                 + " COALESCE(SUM(status = 'INDEXED'), 0) AS indexed,"

@@ -42,6 +42,15 @@ final class Rows {
         return ((io.vertx.sqlclient.SqlResult<?>) result.getDelegate()).property(MySQLClient.LAST_INSERTED_ID);
     }
 
+    /** Rows an executeBatch changed: its results are chained, one per tuple. */
+    static int batchRowCount(RowSet<Row> result) {
+        int count = 0;
+        for (RowSet<Row> r = result; r != null; r = r.next()) {
+            count += r.rowCount();
+        }
+        return count;
+    }
+
     static byte[] bytes(Row row, String column) {
         return row.getBuffer(column).getBytes();
     }
