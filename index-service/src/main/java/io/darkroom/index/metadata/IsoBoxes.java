@@ -8,8 +8,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The image size of a HEIF/AVIF file from its {@code meta} box: the largest {@code ispe} (image spatial extent)
- * property, which is the primary image's (a grid), not its 512 px tiles or its thumbnail. Reads the top-level box
- * headers and the {@code meta} box only.
+ * property, which is the primary image's (a grid), not its 512 px tiles or its thumbnail; and the orientation its
+ * {@code irot}/{@code imir} properties give the primary image. Reads the top-level box headers and the
+ * {@code meta} box only.
  */
 final class IsoBoxes {
 
@@ -20,6 +21,31 @@ final class IsoBoxes {
 
     /** {width, height}, or null when the file has no readable {@code ispe}. */
     static Integer[] largestSpatialExtent(Path file) throws IOException {
+        byte[] meta = metaBox(file);
+        return meta == null ? null : scan(meta, meta.length);
+    }
+
+    /**
+     * The EXIF orientation (1-8) that the primary image's transformative properties amount to: its {@code irot}
+     * (anticlockwise quarter turns) and {@code imir} (mirror about the vertical or horizontal axis), applied in
+     * the order its {@code ipma} entry associates them, as a HEIF decoder displays it. Null when the primary
+     * item has neither, when they cancel out (an {@code irot} of 0), or when the {@code meta} box cannot be
+     * followed.
+     */
+    static Integer heifOrientation(Path file) throws IOException {
+        byte[] meta = metaBox(file);
+        if (meta == null) {
+            return null;
+        }
+        try {
+            return orientation(ByteBuffer.wrap(meta));
+        } catch (RuntimeException malformed) { // a box that claims more than its parent holds
+            return null;
+        }
+    }
+
+    /** The whole top-level {@code meta} box (header included, at most 4 MiB), or null when there is none. */
+    private static byte[] metaBox(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             long position = 0;
@@ -47,7 +73,7 @@ final class IsoBoxes {
                     int length = (int) Math.min(Math.min(boxSize, size - position), MAX_META_BYTES);
                     ByteBuffer meta = ByteBuffer.allocate(length);
                     channel.read(meta, position);
-                    return scan(meta.array(), length);
+                    return java.util.Arrays.copyOf(meta.array(), meta.position());
                 }
                 position += boxSize;
             }
@@ -100,6 +126,124 @@ final class IsoBoxes {
             return movie && !moov ? java.util.Optional.of("it has no movie box ('moov'): the recording was not finished")
                     : java.util.Optional.empty();
         }
+    }
+
+    /*
+     * Display transforms as 2x2 matrices on pixel coordinates (x right, y down), indexed by EXIF orientation:
+     * 2 mirror left-right, 3 half turn, 4 mirror top-bottom, 5 transpose, 6 quarter turn clockwise, 7 transverse,
+     * 8 quarter turn anticlockwise.
+     */
+    private static final int[][] EXIF_TRANSFORMS = {
+        null, {1, 0, 0, 1}, {-1, 0, 0, 1}, {-1, 0, 0, -1}, {1, 0, 0, -1},
+        {0, 1, 1, 0}, {0, -1, 1, 0}, {0, -1, -1, 0}, {0, 1, -1, 0}};
+    private static final int[] ANTICLOCKWISE = {0, 1, -1, 0};
+    private static final int[] MIRROR_LEFT_RIGHT = {-1, 0, 0, 1};
+    private static final int[] MIRROR_TOP_BOTTOM = {1, 0, 0, -1};
+
+    /** {@code meta}: a full box holding {@code pitm} (the primary item) and {@code iprp} ({@code ipco} + {@code ipma}). */
+    private static Integer orientation(ByteBuffer meta) {
+        int end = meta.limit();
+        meta.position(12); // size, 'meta', version and flags
+        long primary = -1;
+        java.util.List<ByteBuffer> properties = null;
+        ByteBuffer associations = null;
+        while (meta.position() + 8 <= end) {
+            int start = meta.position();
+            long size = Integer.toUnsignedLong(meta.getInt());
+            String type = fourCc(meta.getInt());
+            if (size < 8 || start + size > end) {
+                return null;
+            }
+            ByteBuffer body = meta.slice(start + 8, (int) size - 8);
+            if (type.equals("pitm")) {
+                primary = body.get(0) == 0 ? Short.toUnsignedInt(body.getShort(4)) : Integer.toUnsignedLong(body.getInt(4));
+            } else if (type.equals("iprp")) {
+                for (ByteBuffer child : children(body)) {
+                    String childType = fourCc(child.getInt(4));
+                    if (childType.equals("ipco")) {
+                        properties = children(child.slice(8, child.limit() - 8));
+                    } else if (childType.equals("ipma")) {
+                        associations = child;
+                    }
+                }
+            }
+            meta.position((int) (start + size));
+        }
+        if (primary < 0 || properties == null || associations == null) {
+            return null;
+        }
+        int[] transform = {1, 0, 0, 1};
+        boolean transformed = false;
+        for (int index : associated(associations, primary)) {
+            if (index < 1 || index > properties.size()) {
+                continue;
+            }
+            ByteBuffer property = properties.get(index - 1);
+            String type = fourCc(property.getInt(4));
+            int value = property.limit() > 8 ? property.get(8) : 0;
+            if (type.equals("irot")) {
+                for (int turns = value & 3; turns > 0; turns--) {
+                    transform = multiply(ANTICLOCKWISE, transform);
+                }
+                transformed = true;
+            } else if (type.equals("imir")) {
+                transform = multiply((value & 1) == 0 ? MIRROR_LEFT_RIGHT : MIRROR_TOP_BOTTOM, transform);
+                transformed = true;
+            }
+        }
+        if (!transformed || java.util.Arrays.equals(transform, EXIF_TRANSFORMS[1])) {
+            return null; // nothing to apply (irot 0 is common): EXIF Orientation, if any, stands
+        }
+        for (int orientation = 2; orientation <= 8; orientation++) {
+            if (java.util.Arrays.equals(EXIF_TRANSFORMS[orientation], transform)) {
+                return orientation;
+            }
+        }
+        return null;
+    }
+
+    /** The 1-based {@code ipco} indexes associated with an item, in their order. */
+    private static java.util.List<Integer> associated(ByteBuffer ipma, long item) {
+        int version = ipma.get(8);
+        boolean wide = (ipma.get(11) & 1) != 0; // flags: 15-bit indexes
+        int position = 12;
+        long entries = Integer.toUnsignedLong(ipma.getInt(position));
+        position += 4;
+        for (long e = 0; e < entries; e++) {
+            long id = version < 1 ? Short.toUnsignedInt(ipma.getShort(position)) : Integer.toUnsignedLong(ipma.getInt(position));
+            position += version < 1 ? 2 : 4;
+            int count = Byte.toUnsignedInt(ipma.get(position++));
+            java.util.List<Integer> indexes = new java.util.ArrayList<>();
+            for (int a = 0; a < count; a++) {
+                indexes.add(wide ? ipma.getShort(position) & 0x7FFF : ipma.get(position) & 0x7F);
+                position += wide ? 2 : 1;
+            }
+            if (id == item) {
+                return indexes;
+            }
+        }
+        return java.util.List.of();
+    }
+
+    /** The boxes in a container's body, each a buffer from its own header. */
+    private static java.util.List<ByteBuffer> children(ByteBuffer body) {
+        java.util.List<ByteBuffer> boxes = new java.util.ArrayList<>();
+        int position = 0;
+        while (position + 8 <= body.limit()) {
+            long size = Integer.toUnsignedLong(body.getInt(position));
+            if (size < 8 || position + size > body.limit()) {
+                break;
+            }
+            boxes.add(body.slice(position, (int) size));
+            position += (int) size;
+        }
+        return boxes;
+    }
+
+    /** a * b for 2x2 matrices stored row by row: b first, then a. */
+    private static int[] multiply(int[] a, int[] b) {
+        return new int[] {a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3]};
     }
 
     private static String printable(String type) {

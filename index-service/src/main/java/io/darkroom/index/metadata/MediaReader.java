@@ -165,8 +165,12 @@ public final class MediaReader {
             SegmentMetadata read = new SegmentMetadata(segments != null ? segments : new com.drew.metadata.Metadata(), movie);
             Integer[] dimensions = boxSize != null ? boxSize
                     : "image/jpeg".equals(mimeType) ? read.jpegFrame() : read.dimensions(kind.get() == MediaKind.RAW);
+            // A HEIF image is displayed with its primary item's irot/imir applied; EXIF Orientation only where
+            // it has none (they agree where both are present in the corpus).
+            Integer heifOrientation = HEIF_TYPES.contains(mimeType) ? IsoBoxes.heifOrientation(file) : null;
             MediaFacts facts = new MediaFacts(segments != null ? refine(kind.get(), segments) : kind.get(), mimeType,
-                    dimensions[0], dimensions[1], read.orientation(), read.durationMillis(),
+                    dimensions[0], dimensions[1], heifOrientation != null ? heifOrientation : read.orientation(),
+                    read.durationMillis(),
                     takenAtResolver.resolve(read.takenAtEvidence(fileName, modifiedAt)).orElse(null),
                     withSidecar(read.details(), file, fileName));
             if (structureProblem != null) {
