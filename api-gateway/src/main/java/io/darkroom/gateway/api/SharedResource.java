@@ -7,6 +7,7 @@ import io.darkroom.gateway.domain.MediaItem;
 import io.darkroom.gateway.domain.RefusedException;
 import io.darkroom.gateway.domain.ThumbnailSizes;
 import io.darkroom.gateway.persistence.AlbumRepository;
+import io.darkroom.gateway.persistence.MediaFileRepository;
 import io.darkroom.gateway.persistence.MediaItemRepository;
 import io.darkroom.gateway.persistence.ShareLinkRepository;
 import io.darkroom.gateway.persistence.ThumbnailSourceRepository;
@@ -18,6 +19,7 @@ import io.darkroom.gateway.security.SessionCookie;
 import io.darkroom.gateway.security.ShareAccess;
 import io.darkroom.gateway.security.ShareLink;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +30,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -70,6 +73,8 @@ public class SharedResource {
     private final AlbumRepository albums;
     private final ThumbnailSourceRepository thumbnails;
     private final ThumbnailDelivery delivery;
+    private final MediaFileRepository files;
+    private final MediaFiles mediaFiles;
     private final PasswordHasher hasher;
     private final ClientAddress clientAddress;
     private final SessionCookie cookies;
@@ -77,7 +82,8 @@ public class SharedResource {
     private final Clock clock;
 
     public SharedResource(ShareAccess access, ShareLinkRepository links, MediaItemRepository items,
-            AlbumRepository albums, ThumbnailSourceRepository thumbnails, ThumbnailDelivery delivery, PasswordHasher hasher,
+            AlbumRepository albums, ThumbnailSourceRepository thumbnails, ThumbnailDelivery delivery,
+            MediaFileRepository files, MediaFiles mediaFiles, PasswordHasher hasher,
             ClientAddress clientAddress, SessionCookie cookies, SecurityConfig config, Clock clock) {
         this.access = access;
         this.links = links;
@@ -85,6 +91,8 @@ public class SharedResource {
         this.albums = albums;
         this.thumbnails = thumbnails;
         this.delivery = delivery;
+        this.files = files;
+        this.mediaFiles = mediaFiles;
         this.hasher = hasher;
         this.clientAddress = clientAddress;
         this.cookies = cookies;
@@ -152,6 +160,27 @@ public class SharedResource {
                 })
                 .chain(found -> delivery.serve(found.orElseThrow(() -> new RefusedException(404,
                         "This share link does not include item " + itemId + ".")), sizeName, request, SHARED_CACHING));
+    }
+
+    @GET
+    @Path("/items/{id}/video")
+    @Operation(summary = "A shared video as browsers play it, with ranges for seeking")
+    public Uni<Response> video(@PathParam("token") String token, @PathParam("id") String id,
+            @CookieParam(GRANT_COOKIE) String grant, Request request, @Context HttpHeaders headers,
+            @Context HttpServerRequest http) {
+        long itemId = Ids.parse(id, "A media id");
+        return access.openUnlocked(token, grant, clientAddress.of(http))
+                .chain(this::itemIds)
+                .chain(ids -> {
+                    if (!ids.contains(itemId)) {
+                        return Uni.createFrom().failure(new RefusedException(404,
+                                "This share link does not include item " + itemId + "."));
+                    }
+                    return files.findById(itemId);
+                })
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(found -> mediaFiles.video(found.orElseThrow(() -> new RefusedException(404,
+                        "This share link does not include item " + itemId + ".")), request, headers, SHARED_CACHING));
     }
 
     private Uni<String> title(ShareLink link) {

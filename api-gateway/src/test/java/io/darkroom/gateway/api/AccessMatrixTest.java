@@ -53,6 +53,8 @@ class AccessMatrixTest {
             new Endpoint("GET", "/api/v1/media/{id}/thumbnails/{size}", "/api/v1/media/1/thumbnails/tile-224", null, ALL),
             new Endpoint("GET", "/api/v1/thumbnails/{contentHash}/{size}", "/api/v1/thumbnails/" + HASH + "/tile-224",
                     null, ALL),
+            new Endpoint("GET", "/api/v1/media/{id}/original", "/api/v1/media/1/original", null, ALL),
+            new Endpoint("GET", "/api/v1/media/{id}/video", "/api/v1/media/1/video", null, ALL),
             new Endpoint("GET", "/api/v1/library/status", "/api/v1/library/status", null, ALL),
             new Endpoint("POST", "/api/v1/library/rescan", "/api/v1/library/rescan", "{\"root\":\"x/../..\"}", ADMIN),
             new Endpoint("POST", "/api/v1/auth/login", "/api/v1/auth/login", "{\"username\":\"\",\"password\":\"x\"}",
@@ -89,6 +91,8 @@ class AccessMatrixTest {
                     "{\"password\":\"x\"}", ANYONE),
             new Endpoint("GET", "/api/v1/shared/{token}/items/{id}/thumbnails/{size}",
                     "/api/v1/shared/{share}/items/1/thumbnails/tile-224", null, ANYONE),
+            new Endpoint("GET", "/api/v1/shared/{token}/items/{id}/video", "/api/v1/shared/{share}/items/1/video", null,
+                    ANYONE),
             // last: it ends the sessions it is admitted for
             new Endpoint("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", null, ALL));
 

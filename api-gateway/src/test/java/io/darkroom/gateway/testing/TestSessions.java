@@ -39,6 +39,17 @@ public final class TestSessions {
 
     /** A session of an account with this role ("admin", "user" or "viewer"), created on first use. */
     public static Session session(String role) {
+        // a test's default request spec (another caller's cookie) must not leak into these calls
+        var defaults = io.restassured.RestAssured.requestSpecification;
+        io.restassured.RestAssured.requestSpecification = null;
+        try {
+            return cachedSession(role);
+        } finally {
+            io.restassured.RestAssured.requestSpecification = defaults;
+        }
+    }
+
+    private static Session cachedSession(String role) {
         String key = role + "@" + io.restassured.RestAssured.port;
         Session session = SESSIONS.get(key);
         if (session == null) {
