@@ -1,9 +1,14 @@
 package io.darkroom.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.darkroom.gateway.domain.MediaDetails;
 import io.darkroom.gateway.domain.MediaItem;
 import java.time.Instant;
 
-/** One item in the API: {@code path} is relative to its {@code root}; {@code failure} is null unless it failed. */
+/**
+ * One item in the API: {@code path} is relative to its {@code root}; {@code takenAtZone} is the offset the file
+ * states (+02:00), null when it does not say; {@code failure} is null unless it failed.
+ */
 public record MediaItemResponse(
         long id,
         String fileName,
@@ -14,24 +19,33 @@ public record MediaItemResponse(
         String mimeType,
         Instant takenAt,
         String takenAtSource,
+        String takenAtZone,
+        boolean favourite,
+        Long durationMs,
         Integer width,
         Integer height,
         Integer orientation,
         String contentHash,
         FailureResponse failure,
         String thumbnailStatus,
-        String transcodeStatus) {
+        String transcodeStatus,
+        @JsonInclude(JsonInclude.Include.NON_NULL) MediaDetails details) {
 
     /** The failed stage (INGEST, INDEX, THUMBNAIL, TRANSCODE), the kind of failure, and a reason a user understands. */
     public record FailureResponse(String stage, String kind, String reason) {
     }
 
     public static MediaItemResponse from(MediaItem item) {
+        return from(item, null);
+    }
+
+    /** With {@code details} (the detail view); the timeline leaves them out. */
+    public static MediaItemResponse from(MediaItem item, MediaDetails details) {
         MediaItem.Failure failure = item.failure();
         return new MediaItemResponse(item.id(), item.fileName(), item.root(), item.relativePath(), item.status(),
-                item.kind(), item.mimeType(), item.takenAt(), item.takenAtSource(), item.width(), item.height(),
+                item.kind(), item.mimeType(), item.takenAt(), item.takenAtSource(), item.takenAtZone(), item.favourite(), item.durationMs(), item.width(), item.height(),
                 item.orientation(), item.contentHash(),
                 failure == null ? null : new FailureResponse(failure.stage(), failure.kind(), failure.reason()),
-                item.thumbnailStatus(), item.transcodeStatus());
+                item.thumbnailStatus(), item.transcodeStatus(), details);
     }
 }

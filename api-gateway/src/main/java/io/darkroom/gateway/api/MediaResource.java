@@ -3,6 +3,8 @@ package io.darkroom.gateway.api;
 import io.darkroom.gateway.GatewayConfig;
 import io.darkroom.gateway.domain.MediaId;
 import io.darkroom.gateway.domain.MediaNotFoundException;
+import io.darkroom.gateway.domain.MonthCount;
+import io.darkroom.gateway.domain.TimelineFilter;
 import io.darkroom.gateway.domain.TimelinePageRequest;
 import io.darkroom.gateway.persistence.MediaItemRepository;
 import io.smallrye.mutiny.Uni;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -26,32 +29,61 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @RolesAllowed({Role.ADMIN_NAME, Role.USER_NAME, Role.VIEWER_NAME})
 @Path("/api/v1/media")
 @Produces(MediaType.APPLICATION_JSON)
+@jakarta.inject.Singleton
 public class MediaResource {
 
     private final MediaItemRepository repository;
     private final GatewayConfig config;
+    private final Uni<List<MonthCount>> months;
 
     public MediaResource(MediaItemRepository repository, GatewayConfig config) {
         this.repository = repository;
         this.config = config;
+        Uni<List<MonthCount>> counted = Uni.createFrom().deferred(repository::months);
+        // a scan of the whole timeline: counted at most once per status-cache period
+        this.months = config.statusCacheTtl().isZero() ? counted : counted.memoize().atLeast(config.statusCacheTtl());
     }
 
     @GET
-    @Operation(summary = "The timeline: indexed and failed items, newest first, undated items last")
+    @Operation(summary = "The timeline: indexed and failed items, newest first, undated items last; narrowed by any"
+            + " of the filters")
     public Uni<MediaPageResponse> timeline(
             @Parameter(description = "Items per page, 1 to 500 (default 100)") @QueryParam("limit") String limit,
-            @Parameter(description = "nextCursor of the previous page; omit for the first page") @QueryParam("cursor") String cursor) {
+            @Parameter(description = "nextCursor of the previous page; omit for the first page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Taken on or after this date (2024-06-01) or instant") @QueryParam("from") String from,
+            @Parameter(description = "Taken before this date or instant") @QueryParam("to") String to,
+            @Parameter(description = "Taken in this year (UTC)") @QueryParam("year") String year,
+            @Parameter(description = "...and this month, 1 to 12") @QueryParam("month") String month,
+            @Parameter(description = "Camera make, as normalised (Nikon, Apple)") @QueryParam("make") String make,
+            @Parameter(description = "Camera model (needs make)") @QueryParam("model") String model,
+            @Parameter(description = "image, raw, video, animated or live_photo") @QueryParam("kind") String kind,
+            @Parameter(description = "true: favourites only") @QueryParam("favourite") String favourite,
+            @Parameter(description = "Items of this album, in taken order") @QueryParam("album") String album,
+            @Parameter(description = "Library root of the folder filter") @QueryParam("root") String root,
+            @Parameter(description = "Folder inside the root ('' or omitted: its top)") @QueryParam("folder") String folder,
+            @Parameter(description = "Words in the file name, title, description or keywords") @QueryParam("q") String q,
+            @Parameter(description = "true: the archive instead of the timeline") @QueryParam("archived") String archived) {
         TimelinePageRequest request = TimelinePageRequest.of(limit, cursor, config.timelineDefaultLimit(),
                 config.timelineMaxLimit());
-        return repository.timeline(request).map(MediaPageResponse::from);
+        TimelineFilter filter = TimelineFilter.of(new TimelineFilter.Params(from, to, year, month, make, model, kind,
+                favourite, album, root, folder, q, archived));
+        return repository.timeline(request, filter).map(MediaPageResponse::from);
+    }
+
+    @GET
+    @Path("/months")
+    @Operation(summary = "Items per month, newest first: the timeline's scrubber")
+    public Uni<List<MonthCount>> months() {
+        return months;
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One item, whatever its status")
+    @Operation(summary = "One item with all its metadata, whatever its status")
     public Uni<MediaItemResponse> item(@PathParam("id") String id) {
         long mediaId = MediaId.parse(id);
-        return repository.findById(mediaId)
-                .map(item -> item.map(MediaItemResponse::from).orElseThrow(() -> new MediaNotFoundException(mediaId)));
+        return repository.findWithDetails(mediaId).map(found -> found
+                .map(full -> MediaItemResponse.from(full.item(), full.details()))
+                .orElseThrow(() -> new MediaNotFoundException(mediaId)));
     }
 }

@@ -17,6 +17,9 @@ public record MediaItem(
         Integer orientation,
         Instant takenAt,
         String takenAtSource,
+        String takenAtZone,
+        boolean favourite,
+        Long durationMs,
         Failure failure,
         String thumbnailStatus,
         String transcodeStatus) {

@@ -1,9 +1,12 @@
 package io.darkroom.gateway.persistence;
 
 import io.darkroom.gateway.domain.LibraryCounts;
+import io.darkroom.gateway.domain.MediaDetails;
 import io.darkroom.gateway.domain.MediaItem;
 import io.darkroom.gateway.domain.TimelineCursor;
 import io.darkroom.gateway.domain.TimelinePage;
+import io.darkroom.gateway.domain.MonthCount;
+import io.darkroom.gateway.domain.TimelineFilter;
 import io.darkroom.gateway.domain.TimelinePageRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,8 +28,8 @@ import java.util.Optional;
 public class MediaItemRepository {
 
     private static final String COLUMNS = "id, root, relative_path, file_name, content_hash, status, kind, mime_type,"
-            + " width, height, orientation, taken_at, taken_at_source, failure_stage, failure_kind, failure_reason,"
-            + " thumbnail_status, transcode_status";
+            + " width, height, orientation, taken_at, taken_at_source, taken_at_zone, favourite, duration_ms,"
+            + " failure_stage, failure_kind, failure_reason, thumbnail_status, transcode_status";
 
     /** The statuses the timeline shows: failed items stay visible with their reason. */
     private static final List<String> TIMELINE_STATUSES = List.of("INDEXED", "FAILED");
@@ -45,12 +48,23 @@ public class MediaItemRepository {
      * items last, in the index and in the merge alike.
      */
     public Uni<TimelinePage> timeline(TimelinePageRequest request) {
+        return timeline(request, TimelineFilter.NONE);
+    }
+
+    /**
+     * The timeline narrowed by {@code filter}. Each filter is one more condition on the same keyset walk; a camera,
+     * kind, favourite or folder filter has its own index {@code (column, status, taken_at, id)}, words use the
+     * full-text index. In an album, stacks are not folded: what the family put in it is what it shows.
+     */
+    public Uni<TimelinePage> timeline(TimelinePageRequest request, TimelineFilter filter) {
         int fetch = request.limit() + 1; // one extra row tells whether a next page exists
         List<Object> params = new ArrayList<>();
         List<String> branches = new ArrayList<>();
         for (String status : TIMELINE_STATUSES) {
-            branches.add("(SELECT " + COLUMNS + " FROM media_item WHERE stack_primary = TRUE AND status = ?"
-                    + keyset(request.after(), params, status)
+            branches.add("(SELECT " + COLUMNS + " FROM media_item WHERE "
+                    + (filter.albumId() == null ? "stack_primary = TRUE AND " : "")
+                    + "status = ?" + keyset(request.after(), params, status)
+                    + conditions(filter, params)
                     + " ORDER BY taken_at DESC, id DESC LIMIT ?)");
             params.add(fetch);
         }
@@ -65,6 +79,62 @@ public class MediaItemRepository {
             List<MediaItem> page = List.copyOf(items.subList(0, request.limit()));
             return new TimelinePage(page, page.get(page.size() - 1).cursor());
         });
+    }
+
+    private static String conditions(TimelineFilter filter, List<Object> params) {
+        StringBuilder where = new StringBuilder(" AND archived = ?");
+        params.add(filter.archived());
+        if (filter.from() != null) {
+            where.append(" AND taken_at >= ?");
+            params.add(LocalDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
+        }
+        if (filter.to() != null) {
+            where.append(" AND taken_at < ?");
+            params.add(LocalDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
+        }
+        if (filter.cameraMake() != null) {
+            where.append(" AND camera_make = ?");
+            params.add(filter.cameraMake());
+        }
+        if (filter.cameraModel() != null) {
+            where.append(" AND camera_model = ?");
+            params.add(filter.cameraModel());
+        }
+        if (filter.kind() != null) {
+            where.append(" AND kind = ?");
+            params.add(filter.kind());
+        }
+        if (filter.favourite() != null) {
+            where.append(" AND favourite = ?");
+            params.add(filter.favourite());
+        }
+        if (filter.albumId() != null) {
+            where.append(" AND id IN (SELECT item_id FROM album_item WHERE album_id = ?)");
+            params.add(filter.albumId());
+        }
+        if (filter.folderHash() != null) {
+            where.append(" AND folder_hash = ?");
+            params.add(io.vertx.core.buffer.Buffer.buffer(filter.folderHash()));
+        }
+        if (!filter.words().isEmpty()) {
+            where.append(" AND MATCH(search_text) AGAINST(? IN BOOLEAN MODE)");
+            params.add(filter.booleanQuery());
+        }
+        return where.toString();
+    }
+
+    /** Items per month of the timeline (for the scrubber), newest first; undated items are not in any month. */
+    public Uni<List<MonthCount>> months() {
+        return pool.query("SELECT YEAR(taken_at) AS y, MONTH(taken_at) AS m, COUNT(*) AS n FROM media_item"
+                        + " WHERE stack_primary = TRUE AND status IN ('INDEXED', 'FAILED') AND archived = FALSE"
+                        + " AND taken_at IS NOT NULL GROUP BY y, m ORDER BY y DESC, m DESC")
+                .execute()
+                .map(rows -> {
+                    List<MonthCount> months = new ArrayList<>();
+                    rows.forEach(row -> months.add(new MonthCount(row.getInteger("y"), row.getInteger("m"),
+                            row.getLong("n"))));
+                    return months;
+                });
     }
 
     /** The rows strictly after the cursor in timeline order; adds the status and cursor parameters. */
@@ -82,6 +152,32 @@ public class MediaItemRepository {
         params.add(takenAt);
         params.add(after.id());
         return " AND (taken_at < ? OR (taken_at = ? AND id < ?) OR taken_at IS NULL)";
+    }
+
+    /** An item with everything the catalog knows of it, whatever its status. */
+    public Uni<Optional<MediaItemWithDetails>> findWithDetails(long id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + ", size_bytes, modified_at, camera_make, camera_model, lens,"
+                        + " exposure_s, f_number, iso, focal_length_mm, gps_lat, gps_lng, gps_alt, video_codec,"
+                        + " audio_codec, fps, rotation, title, description, keywords, rating, archived"
+                        + " FROM media_item WHERE id = ?").execute(Tuple.of(id))
+                .map(rows -> first(rows).map(row -> new MediaItemWithDetails(toItem(row), new MediaDetails(
+                        row.getLong("size_bytes"), utc(row.getLocalDateTime("modified_at")),
+                        row.getString("camera_make"), row.getString("camera_model"), row.getString("lens"),
+                        row.getDouble("exposure_s"), row.getBigDecimal("f_number"), row.getInteger("iso"),
+                        row.getBigDecimal("focal_length_mm"), row.getBigDecimal("gps_lat"),
+                        row.getBigDecimal("gps_lng"), row.getBigDecimal("gps_alt"), row.getString("video_codec"),
+                        row.getString("audio_codec"), row.getBigDecimal("fps"), row.getInteger("rotation"),
+                        row.getString("title"), row.getString("description"), keywords(row.getString("keywords")),
+                        row.getInteger("rating"), row.getBoolean("archived")))));
+    }
+
+    /** An item and its details. */
+    public record MediaItemWithDetails(MediaItem item, MediaDetails details) {
+    }
+
+    private static List<String> keywords(String lines) {
+        return lines == null || lines.isBlank() ? List.of()
+                : lines.lines().map(String::strip).filter(k -> !k.isEmpty()).toList();
     }
 
     /** Any item, whatever its status (a MISSING one too). */
@@ -147,6 +243,9 @@ public class MediaItemRepository {
                 row.getInteger("orientation"),
                 utc(row.getLocalDateTime("taken_at")),
                 row.getString("taken_at_source"),
+                row.getString("taken_at_zone"),
+                row.getBoolean("favourite"),
+                row.getLong("duration_ms"),
                 failure,
                 row.getString("thumbnail_status"),
                 row.getString("transcode_status"));

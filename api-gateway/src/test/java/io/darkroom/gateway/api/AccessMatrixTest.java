@@ -50,6 +50,7 @@ class AccessMatrixTest {
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET", "/api/v1/media", "/api/v1/media", null, ALL),
             new Endpoint("GET", "/api/v1/media/{id}", "/api/v1/media/1", null, ALL),
+            new Endpoint("GET", "/api/v1/media/months", "/api/v1/media/months", null, ALL),
             new Endpoint("GET", "/api/v1/media/{id}/thumbnails/{size}", "/api/v1/media/1/thumbnails/tile-224", null, ALL),
             new Endpoint("GET", "/api/v1/thumbnails/{contentHash}/{size}", "/api/v1/thumbnails/" + HASH + "/tile-224",
                     null, ALL),
