@@ -1,0 +1,390 @@
+package io.darkroom.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import io.darkroom.gateway.testing.CatalogSchema;
+import io.darkroom.gateway.testing.TestSessions;
+import io.darkroom.localstack.LocalStackResource;
+import io.darkroom.platform.storage.StorageLayout;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The gallery (static files under META-INF/resources) in a real headless Chromium driven by chromedriver, against this
+ * gateway on the local stack (real MariaDB with index-service's catalog schema) and real JPEG thumbnails in the
+ * derived-files folder. The steps run in order on one signed-in browser; the share link opens in a second, fresh one.
+ * Skips, saying so, where Debian's chromium and chromium-driver are not installed (.ci/run installs them).
+ */
+@QuarkusTest
+@WithTestResource(LocalStackResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GalleryBrowserTest {
+
+    private static final int ITEMS = 130; // more than the gallery's page of 100: scrolling must load a second page
+    private static final long XSS_ITEM = 2;
+    private static final String XSS_NAME = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>.jpg";
+    private static final String ALBUM_TITLE = "Holidays <b>24</b> <script>window.__xss=3</script>";
+    private static final String USER = "gallery-user";
+    private static final StorageLayout STORAGE = new StorageLayout(Path.of("target/storage"));
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private static WebDriver browser;
+    private static boolean catalogReady;
+    private static String shareUrl;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    Pool pool;
+
+    @BeforeAll
+    static void startBrowser() {
+        Optional<Path> chromium = executable("chromium", "chromium-browser", "google-chrome");
+        Optional<Path> driver = executable("chromedriver");
+        Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(), "Skipping the gallery's browser test: no "
+                + (chromium.isEmpty() ? "chromium" : "chromedriver") + " on the PATH (apt-get install chromium "
+                + "chromium-driver; .ci/run does)");
+        browser = newBrowser(chromium.get());
+    }
+
+    /** What the page said (console errors, failed requests) and showed, for a failure's diagnosis. */
+    @org.junit.jupiter.api.AfterEach
+    void pageLog() {
+        for (var entry : browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+            System.out.println("browser: " + entry.getLevel() + " " + entry.getMessage());
+        }
+        System.out.println("page: " + browser.getCurrentUrl() + " loaded="
+                + js("return document.querySelector('.grid')?.dataset.loaded") + " scrollY=" + js("return scrollY")
+                + " height=" + js("return document.documentElement.scrollHeight"));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void catalog() throws Exception {
+        if (catalogReady) {
+            return;
+        }
+        CatalogSchema.recreate(pool);
+        LocalDateTime newest = LocalDateTime.of(2024, 3, 4, 22, 0); // 12 a day: days fill rows
+        for (long id = 1; id <= ITEMS; id++) {
+            // landscape, portrait, landscape stored sideways (orientation 6 shows it portrait), panorama
+            int[][] shapes = {{4032, 3024, 1}, {3024, 4032, 1}, {4032, 3024, 6}, {6000, 2000, 1}};
+            int[] shape = shapes[(int) ((id - 1) % shapes.length)];
+            String name = id == XSS_ITEM ? XSS_NAME : "IMG_%04d.jpg".formatted(id);
+            String path = "2024/" + "IMG_%04d.jpg".formatted(id);
+            pool.preparedQuery("INSERT INTO media_item (id, root, relative_path, location_hash, file_name,"
+                    + " content_hash, size_bytes, modified_at, status, kind, mime_type, width, height, orientation,"
+                    + " taken_at, taken_at_source, thumbnail_status, last_event_at) VALUES (?, 'family', ?,"
+                    + " UNHEX(SHA2(CONCAT('family:', ?), 256)), ?, ?, 1000, NOW(3), 'INDEXED', 'IMAGE', 'image/jpeg',"
+                    + " ?, ?, ?, ?, 'EXIF', 'DONE', NOW(6))")
+                    .execute(Tuple.from(List.of(id, path, path, name, hash(id), shape[0], shape[1], shape[2],
+                            newest.minusHours(2 * (id - 1)))))
+                    .await().indefinitely();
+            boolean turned = shape[2] >= 5;
+            writeThumbnails(hash(id), turned ? shape[1] : shape[0], turned ? shape[0] : shape[1], id);
+        }
+        TestSessions.ensureAccount(USER, TestSessions.PASSWORD, "user");
+        catalogReady = true;
+    }
+
+    @Test
+    @Order(1)
+    void signsInAndTheJustifiedGridFillsWithOnlyTheVisibleThumbnails() throws IOException {
+        browser.get(base.toString());
+        WebElement name = waitFor(By.id("username"));
+        name.sendKeys(USER);
+        browser.findElement(By.id("password")).sendKeys("wrong password!");
+        browser.findElement(By.cssSelector("form.login button[type=submit]")).click();
+        wait(Duration.ofSeconds(20)).until(d -> !d.findElement(By.cssSelector(".login .error")).getText().isBlank());
+        browser.findElement(By.id("password")).clear();
+        browser.findElement(By.id("password")).sendKeys(TestSessions.PASSWORD);
+        browser.findElement(By.cssSelector("form.login button[type=submit]")).click();
+
+        wait(Duration.ofSeconds(20)).until(d -> loadedImages() >= 10);
+        screenshot("grid");
+        assertThat(browser.findElement(By.cssSelector(".grid")).getAttribute("data-loaded")).isEqualTo("100");
+        assertThat(texts(".grid-month")).contains("March 2024");
+        assertThat(texts(".grid-day")).isNotEmpty();
+
+        // Rows of equal height that fill the width, each box with its item's shape (orientation 6 is portrait).
+        WebElement first = tile(1);
+        assertThat(ratio(first)).isCloseTo(4032 / 3024.0, offset(0.03));
+        assertThat(ratio(tile(3))).isCloseTo(3024 / 4032.0, offset(0.03));
+        List<WebElement> firstRow = first.findElements(By.xpath("../div[contains(@class,'tile')]"));
+        double rowWidth = firstRow.stream().mapToDouble(t -> t.getRect().getWidth()).sum() + 4 * (firstRow.size() - 1);
+        assertThat(rowWidth).isCloseTo(browser.findElement(By.cssSelector(".grid")).getRect().getWidth(),
+                offset(firstRow.size() + 2.0));
+        assertThat(firstRow.stream().map(t -> t.getRect().getHeight()).distinct()).hasSize(1);
+
+        // Virtualised: far fewer thumbnails asked for than items loaded, each at a fit size, and no layout shift.
+        long requested = (Long) js("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.includes('/api/v1/thumbnails/')).length");
+        assertThat(requested).isBetween(10L, 70L);
+        assertThat(browser.findElement(By.cssSelector(".tile img")).getAttribute("src")).contains("/fit-720");
+        Object shift = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0]; let sum = 0;"
+                + "new PerformanceObserver(list => list.getEntries()"
+                + ".filter(e => !e.hadRecentInput).forEach(e => { sum += e.value; console.log('layout shift', e.value,"
+                + " JSON.stringify(e.sources.map(s => [s.node?.outerHTML?.slice(0, 80), s.currentRect]))); }))"
+                + ".observe({type: 'layout-shift', buffered: true});"
+                + "setTimeout(() => done(sum), 300);");
+        assertThat(((Number) shift).doubleValue()).isLessThan(0.01);
+    }
+
+    @Test
+    @Order(2)
+    void scrollingLoadsTheNextPageThroughTheCursor() {
+        wait(Duration.ofSeconds(30)).until(d -> {
+            js("window.scrollTo(0, document.body.scrollHeight)");
+            return String.valueOf(ITEMS).equals(d.findElement(By.cssSelector(".grid")).getAttribute("data-loaded"));
+        });
+        wait(Duration.ofSeconds(20)).until(d -> {
+            js("window.scrollTo(0, document.body.scrollHeight)");
+            return !d.findElements(tileSelector(ITEMS)).isEmpty();
+        });
+        assertThat(texts(".grid-day")).anyMatch(day -> day.contains("Feb")); // the oldest days, from the second page
+        assertThat(browser.findElements(By.cssSelector(".tile")).size()).isLessThan(ITEMS);
+        assertThat(browser.findElements(tileSelector(1))).as("the first rows left the DOM").isEmpty();
+        js("window.scrollTo(0, 0)");
+    }
+
+    @Test
+    @Order(3)
+    void theViewerOpensStepsWithTheKeyboardAndShowsFileNamesAsText() throws IOException {
+        js("window.scrollTo(0, 0)");
+        wait(Duration.ofSeconds(10)).until(d -> !d.findElements(tileSelector(1)).isEmpty());
+        tile(1).findElement(By.cssSelector(".tile-open")).click();
+        WebElement viewer = waitFor(By.cssSelector(".viewer[data-id='1']"));
+        wait(Duration.ofSeconds(20)).until(d -> (Boolean) js(
+                "const i = document.querySelector('.viewer-image'); return i.complete && i.naturalWidth > 0"));
+        assertThat(viewer.findElement(By.cssSelector(".viewer-image")).getAttribute("src")).contains("/fit-");
+        screenshot("viewer");
+
+        new Actions(browser).sendKeys(Keys.ARROW_RIGHT).perform();
+        waitFor(By.cssSelector(".viewer[data-id='2']"));
+        new Actions(browser).sendKeys("i").perform();
+        WebElement panel = waitFor(By.cssSelector(".viewer-panel:not([hidden])"));
+        wait(Duration.ofSeconds(10)).until(d -> texts(".viewer-panel dd").contains(XSS_NAME));
+        assertThat(panel.findElements(By.cssSelector("script, img"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector(".viewer-image")).getAttribute("alt")).contains(XSS_NAME);
+        assertThat(js("return window.__xss === undefined")).isEqualTo(true);
+        screenshot("viewer-details");
+
+        new Actions(browser).sendKeys(Keys.ARROW_LEFT).perform();
+        waitFor(By.cssSelector(".viewer[data-id='1']"));
+        new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+        wait(Duration.ofSeconds(5)).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".viewer"), 0));
+    }
+
+    @Test
+    @Order(4)
+    void aSelectedItemGoesIntoANewAlbumWhoseShareLinkOpensLoggedOut() throws IOException {
+        WebElement third = tile(3);
+        new Actions(browser).moveToElement(third).perform();
+        third.findElement(By.cssSelector(".tile-pick")).click();
+        WebElement add = waitFor(By.cssSelector(".selection-bar:not([hidden]) .add-to-album"));
+        assertThat(browser.findElement(By.cssSelector(".selection-bar .count")).getText()).isEqualTo("1 selected");
+        add.click();
+        waitFor(By.cssSelector("dialog[open] #album-choice"));
+        assertThat(new Select(browser.findElement(By.id("album-choice"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("new");
+        browser.findElement(By.id("new-album-title")).sendKeys(ALBUM_TITLE);
+        browser.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
+        waitFor(By.cssSelector(".toast a")).click();
+
+        WebElement title = waitFor(By.cssSelector(".page-head h1"));
+        wait(Duration.ofSeconds(10)).until(d -> title.getText().equals(ALBUM_TITLE));
+        waitFor(tileSelector(3));
+        wait(Duration.ofSeconds(20)).until(d -> loadedImages() == 1);
+
+        browser.findElement(By.cssSelector("button.share")).click();
+        waitFor(By.cssSelector("dialog[open] button[type=submit]")).click();
+        shareUrl = waitFor(By.id("share-url")).getAttribute("value");
+        assertThat(shareUrl).startsWith(base.toString()).contains("#/s/");
+        new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+
+        Optional<Path> chromium = executable("chromium", "chromium-browser", "google-chrome");
+        WebDriver stranger = newBrowser(chromium.orElseThrow());
+        try {
+            stranger.get(shareUrl);
+            new WebDriverWait(stranger, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("main h1"))
+                    .stream().anyMatch(h -> h.getText().equals(ALBUM_TITLE)));
+            new WebDriverWait(stranger, Duration.ofSeconds(20)).until(d -> (Boolean) ((JavascriptExecutor) d)
+                    .executeScript("return [...document.querySelectorAll('.tile img')]"
+                            + ".filter(i => i.complete && i.naturalWidth > 0).length === 1"));
+            assertThat(stranger.findElements(By.id("username"))).as("no login page").isEmpty();
+            assertThat(stranger.findElement(By.cssSelector(".tile img")).getAttribute("src"))
+                    .contains("/api/v1/shared/").doesNotContain(hash(3));
+            assertThat(((JavascriptExecutor) stranger).executeScript("return window.__xss === undefined")).isEqualTo(true);
+            assertThat(stranger.manage().getCookies()).as("signed out").noneMatch(c -> c.getName().equals("darkroom_session"));
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve("shared-album.png"), ((TakesScreenshot) stranger).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            stranger.quit();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void onAPhoneInDarkModeTheRowsShrinkAndTheColoursFollowTheSystem() throws IOException {
+        browser.get(base + "#/");
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            wait(Duration.ofSeconds(20)).until(d -> loadedImages() >= 6);
+            assertThat(js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(18, 18, 20)");
+            double rowHeight = tile(1).getRect().getHeight();
+            assertThat(rowHeight).isLessThanOrEqualTo(111.0);
+            assertThat(js("return document.documentElement.scrollWidth <= innerWidth")).as("no sideways scrolling")
+                    .isEqualTo(true);
+            screenshot("phone-dark");
+        } finally {
+            ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void signingOutShowsTheLoginPageAgain() {
+        browser.get(base + "#/");
+        waitFor(By.xpath("//button[normalize-space()='Sign out']")).click();
+        waitFor(By.id("username"));
+        browser.navigate().refresh();
+        waitFor(By.id("username"));
+    }
+
+    // --- helpers ---
+
+    /** A browser of its own (profile, cookies) with its own chromedriver: quitting one stops its driver too. */
+    private static WebDriver newBrowser(Path chromium) {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(executable("chromedriver").orElseThrow().toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,900", "--force-device-scale-factor=1", "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US"));
+        var logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        return new ChromeDriver(service, options);
+    }
+
+    private static Optional<Path> executable(String... names) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return Stream.of(names).flatMap(name -> Stream.of(path.split(java.io.File.pathSeparator))
+                        .map(dir -> Path.of(dir, name)))
+                .filter(Files::isExecutable).findFirst();
+    }
+
+    private static String hash(long id) {
+        return "%064x".formatted(id + 0x9a11e7L);
+    }
+
+    /** Real JPEGs (a colour per item, the displayed shape) for the sizes the grid and the viewer ask for. */
+    private static void writeThumbnails(String hash, int width, int height, long id) throws IOException {
+        int w = width >= height ? 160 : 160 * width / height;
+        int h = width >= height ? 160 * height / width : 160;
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(Color.getHSBColor((id * 37 % 360) / 360f, 0.45f, 0.85f));
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(Long.toString(id), 8, 20);
+        g.dispose();
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", jpeg);
+        for (String size : List.of("fit-720", "fit-1280", "fit-1920")) {
+            STORAGE.writeAtomically(STORAGE.file(hash, size + ".jpg"), out -> out.write(jpeg.toByteArray()));
+        }
+    }
+
+    private static WebDriverWait wait(Duration timeout) {
+        return new WebDriverWait(browser, timeout);
+    }
+
+    private static WebElement waitFor(By by) {
+        return wait(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private static long loadedImages() {
+        return (Long) js("return [...document.querySelectorAll('.tile img')]"
+                + ".filter(i => i.complete && i.naturalWidth > 0).length");
+    }
+
+    private static By tileSelector(long id) {
+        return By.cssSelector(".tile[data-id='" + id + "']");
+    }
+
+    private static WebElement tile(long id) {
+        return browser.findElement(tileSelector(id));
+    }
+
+    private static double ratio(WebElement element) {
+        return element.getRect().getWidth() / (double) element.getRect().getHeight();
+    }
+
+    private static List<String> texts(String css) {
+        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+}
