@@ -20,6 +20,7 @@ final class Gateway {
     private final String adminPassword;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String sessionCookie;
+    private String csrfToken;
 
     Gateway(URI base, String adminPassword) {
         this.base = base;
@@ -51,6 +52,29 @@ final class Gateway {
                 .header("Cookie", sessionCookie).build());
     }
 
+    /** A request with a JSON body as the signed-in admin (with the session's CSRF token). */
+    HttpResponse<String> send(String method, String path, String json) {
+        if (sessionCookie == null) {
+            sessionCookie = signIn();
+        }
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Cookie", sessionCookie).header("X-CSRF-Token", csrfToken)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Every item of a filtered timeline (query without the leading ?). */
+    List<JsonNode> media(String query) {
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = get("api/v1/media?limit=100&" + query + (cursor == null ? "" : "&cursor=" + cursor));
+            page.get("items").forEach(items::add);
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+        } while (cursor != null);
+        return items;
+    }
+
     /** A GET without any credentials. */
     HttpResponse<String> anonymous(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build());
@@ -69,6 +93,11 @@ final class Gateway {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Signing in as admin answered " + response.statusCode() + ": "
                     + response.body());
+        }
+        try {
+            csrfToken = JSON.readTree(response.body()).get("csrfToken").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("Not JSON from the sign-in: " + response.body(), e);
         }
         return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("darkroom_session="))
                 .map(c -> c.split(";", 2)[0]).findFirst()

@@ -10,6 +10,7 @@ import io.darkroom.localstack.launcher.DarkroomSystemConfig;
 import io.darkroom.platform.testing.ExifData;
 import io.darkroom.platform.testing.JpegFixtures;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,6 +171,18 @@ class LibraryFlowIT {
             assertThat(probe.anonymous("q/health").statusCode()).as(service.toString()).isEqualTo(200);
             assertThat(probe.anonymous("q/metrics").body()).as(service.toString()).contains("jvm_memory_used_bytes");
         }
+    }
+
+    @Test
+    @Order(8)
+    void aFavouriteTravelsThroughIndexServiceIntoTheFilteredTimeline() {
+        JsonNode item = byPath(gateway.allMedia()).get("2019/IMG_0000.jpg");
+        long id = item.get("id").asLong();
+        HttpResponse<String> marked = gateway.send("PATCH", "api/v1/media/" + id, "{\"favourite\":true}");
+        assertThat(marked.statusCode()).as(marked.body()).isEqualTo(202);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                .until(() -> gateway.media("favourite=true").stream().anyMatch(i -> i.get("id").asLong() == id));
+        assertThat(gateway.media("favourite=true")).hasSize(1);
     }
 
     @Test

@@ -31,6 +31,9 @@ public final class Topics {
     /** {@link ThumbnailRequested} commands to thumbnail-service (from api-gateway), keyed by content hash. */
     public static final String THUMBNAIL_REQUESTED = "media.thumbnail.requested.v1";
 
+    /** {@link ItemMarkRequested} commands to index-service (favourite, archive; from api-gateway), keyed by item id. */
+    public static final String ITEM_MARKS = "media.item.marks.v1";
+
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private Topics() {

@@ -44,6 +44,8 @@ class WireFormatTest {
                         10_485_760L, 12_500L)),
                 Arguments.of("transcode-progress.json", TranscodeProgress.class, new TranscodeProgress(ID, AT, 1,
                         HASH, 42.5, 87.25)),
+                Arguments.of("item-mark-requested.json", ItemMarkRequested.class, new ItemMarkRequested(ID, AT, 1,
+                        4242L, true, null, "grandma")),
                 Arguments.of("processing-failed.json", ProcessingFailed.class, new ProcessingFailed(ID, AT, 1, null,
                         PHOTO, ProcessingStage.INDEX, FailureKind.EMPTY, "The file is empty (0 bytes)")));
     }

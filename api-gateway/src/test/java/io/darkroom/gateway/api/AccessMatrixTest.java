@@ -51,6 +51,8 @@ class AccessMatrixTest {
             new Endpoint("GET", "/api/v1/media", "/api/v1/media", null, ALL),
             new Endpoint("GET", "/api/v1/media/{id}", "/api/v1/media/1", null, ALL),
             new Endpoint("GET", "/api/v1/media/months", "/api/v1/media/months", null, ALL),
+            new Endpoint("PATCH", "/api/v1/media/{id}", "/api/v1/media/999999", "{\"favourite\":true}", CURATORS),
+            new Endpoint("POST", "/api/v1/media/marks", "/api/v1/media/marks", "{\"itemIds\":[]}", CURATORS),
             new Endpoint("GET", "/api/v1/media/{id}/thumbnails/{size}", "/api/v1/media/1/thumbnails/tile-224", null, ALL),
             new Endpoint("GET", "/api/v1/thumbnails/{contentHash}/{size}", "/api/v1/thumbnails/" + HASH + "/tile-224",
                     null, ALL),

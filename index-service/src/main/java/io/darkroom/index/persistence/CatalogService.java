@@ -11,6 +11,7 @@ import io.darkroom.events.ProcessingFailed;
 import io.darkroom.events.ProcessingStage;
 import io.darkroom.events.Thumbnail;
 import io.darkroom.events.ThumbnailsGenerated;
+import io.darkroom.events.ItemMarkRequested;
 import io.darkroom.events.TranscodeCompleted;
 import io.darkroom.events.TranscodeOutcome;
 import io.darkroom.index.domain.Extraction;
@@ -543,6 +544,26 @@ public class CatalogService {
             row.storagePath = thumbnail.storagePath();
             return found != null ? Uni.createFrom().voidItem() : thumbnails.persist(row).replaceWithVoid();
         });
+    }
+
+    /**
+     * The family's marks on an item (favourite, archived): set as asked, idempotent. An item the catalog does not
+     * know (purged meanwhile) leaves nothing to mark.
+     */
+    @WithTransaction
+    public Uni<CatalogOutcome> mark(ItemMarkRequested event) {
+        return processed.isProcessed(event.eventId()).chain(done -> done
+                ? Uni.createFrom().item(CatalogOutcome.of(Result.UNCHANGED))
+                : items.findById(event.itemId()).chain(item -> {
+                    if (item != null && event.favourite() != null) {
+                        item.favourite = event.favourite();
+                    }
+                    if (item != null && event.archived() != null) {
+                        item.archived = event.archived();
+                    }
+                    return processed.record(event.eventId())
+                            .replaceWith(CatalogOutcome.of(item == null ? Result.UNCHANGED : Result.APPLIED));
+                }));
     }
 
     @WithTransaction

@@ -132,6 +132,14 @@ public class MediaItemEntity extends PanacheEntityBase {
     @Column(name = "stack_primary")
     public boolean stackPrimary = true;
 
+    /** Set by the family through the gateway ({@link io.darkroom.events.ItemMarkRequested}); survives moves. */
+    @Column(name = "favourite")
+    public boolean favourite;
+
+    /** Out of the timeline, kept with its albums and marks ({@link io.darkroom.events.ItemMarkRequested}). */
+    @Column(name = "archived")
+    public boolean archived;
+
     @Column(name = "failure_stage")
     public String failureStage;
 

@@ -9,6 +9,7 @@ import io.darkroom.events.FileDiscovered;
 import io.darkroom.events.FileEvent;
 import io.darkroom.events.FileLocation;
 import io.darkroom.events.FileMoved;
+import io.darkroom.events.ItemMarkRequested;
 import io.darkroom.events.FileRemoved;
 import io.darkroom.events.MediaIndexed;
 import io.darkroom.events.ProcessingFailed;
@@ -241,7 +242,45 @@ class IndexServiceIT {
                 .isEqualTo(1);
     }
 
+    @Test
+    void theFamilysMarksAreSetInOrderAndSurviveAMove() throws Exception {
+        Path original = JpegFixtures.write(file("marks/IMG_0007.jpg"), 16, 16, ExifData.NONE);
+        FileDiscovered event = discovered(original);
+        send(event);
+        long id = ((Number) awaitRow(event.location(), "INDEXED").get("id")).longValue();
+
+        mark(ItemMarkRequested.of(id, true, null, "test"));
+        mark(ItemMarkRequested.of(id, null, true, "test"));
+        ItemMarkRequested unfavourite = ItemMarkRequested.of(id, false, null, "test");
+        mark(unfavourite);
+        mark(unfavourite); // delivered twice: applied once, same result
+        mark(ItemMarkRequested.of(id, true, null, "test"));
+        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?",
+                unfavourite.eventId().toString()) == 1 && isTrue(row(event.location()).get("favourite")));
+        assertThat(isTrue(row(event.location()).get("archived"))).isTrue();
+
+        Path moved = file("marks-moved/IMG_0007.jpg");
+        Files.createDirectories(moved.getParent());
+        Files.move(original, moved);
+        FileLocation to = location(moved);
+        send(FileMoved.of(event.location(), to, event.contentHash(), event.sizeBytes(), event.modifiedAt()));
+        await().atMost(WAIT).until(() -> row(to) != null);
+        assertThat(isTrue(row(to).get("favourite"))).isTrue();
+        assertThat(isTrue(row(to).get("archived"))).isTrue();
+
+        mark(ItemMarkRequested.of(987_654_321L, true, null, "test")); // purged meanwhile: nothing to mark, no failure
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private void mark(ItemMarkRequested command) throws Exception {
+        companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.ITEM_MARKS, command.key(),
+                mapper.writeValueAsString(command))).awaitCompletion();
+    }
+
+    private static boolean isTrue(Object column) {
+        return column instanceof Boolean b ? b : column instanceof Number n && n.intValue() != 0;
+    }
 
     private static Path file(String relative) {
         return LibraryRootProfile.FOLDER.resolve("it-" + UUID.randomUUID().toString().substring(0, 8)).resolve(relative);
