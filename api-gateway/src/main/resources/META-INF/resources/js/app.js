@@ -31,6 +31,7 @@ async function route() {
   clear(app).append(shell(section), main);
   if (section === 'albums') dispose = showAlbums(main, session);
   else if (section === 'a') dispose = showAlbum(main, Number(arg), session);
+  else if (section === 'y') dispose = showTimeline(main, session, Number(arg) || null);
   else dispose = showTimeline(main, session);
 }
 
@@ -46,7 +47,7 @@ function shell(section) {
       'Skip to content'),
     h('span', {class: 'brand'}, 'Darkroom'),
     h('nav', {'aria-label': 'Sections'},
-      link('#/', 'Photos', section === '' || section === 'photos'),
+      link('#/', 'Photos', section === '' || section === 'y'),
       link('#/albums', 'Albums', section === 'albums' || section === 'a')),
     h('span', {class: 'spacer'}),
     h('span', {class: 'who', title: `Role: ${session.me.role}`}, session.me.username),

@@ -16,8 +16,9 @@ export class Grid {
    * source.url(item, size): thumbnail URL or null; loadMore(): a promise of the next items, or null at the end;
    * onOpen(index); selection: a Set of ids to show and change (null: no selecting); onSelect(): after a change.
    */
-  constructor({source, loadMore, onOpen, headers = false, selection = null, onSelect = () => {}, label = 'Photos'}) {
-    Object.assign(this, {source, loadMore, onOpen, headers, selection, onSelect});
+  constructor({source, loadMore, onOpen, headers = false, selection = null, onSelect = () => {}, onView = () => {},
+    label = 'Photos'}) {
+    Object.assign(this, {source, loadMore, onOpen, headers, selection, onSelect, onView});
     this.items = [];
     this.blocks = [];
     this.nodes = new Map();
@@ -158,12 +159,20 @@ export class Grid {
         this.el.append(node);
       }
     }
+    const inView = this.blocks[firstBlockEndingAfter(this.blocks, top)];
+    if (inView) this.onView(this.items[inView.type === 'row' ? inView.start : this.nextItemAfter(inView)]);
     for (const [key, node] of this.nodes) {
       if (!wanted.has(key)) {
         node.remove();
         this.nodes.delete(key);
       }
     }
+  }
+
+  /** The first item below a header block. */
+  nextItemAfter(block) {
+    const next = this.blocks.find((b) => b.type === 'row' && b.y >= block.y);
+    return next ? next.start : 0;
   }
 
   build(block) {

@@ -29,6 +29,10 @@ export const librarySource = {
     return hasThumbnail(item) && item.contentHash
       ? `/api/v1/thumbnails/${encodeURIComponent(item.contentHash)}/${size}` : null;
   },
+  /** The transcode, or the original where it plays as is (the gateway chooses). */
+  video(item) {
+    return `/api/v1/media/${item.id}/video`;
+  },
 };
 
 /** Thumbnails through a share link (the holder never learns content hashes). */
@@ -37,6 +41,9 @@ export function sharedSource(token) {
     url(item, size) {
       return hasThumbnail(item)
         ? `/api/v1/shared/${encodeURIComponent(token)}/items/${item.id}/thumbnails/${size}` : null;
+    },
+    video(item) {
+      return `/api/v1/shared/${encodeURIComponent(token)}/items/${item.id}/video`;
     },
   };
 }

@@ -9,7 +9,8 @@ import {addToAlbumDialog} from './albums.js';
 
 const PAGE = 100;
 
-export function showTimeline(main, session) {
+/** The timeline, from the newest item or (year) from the end of that year back. */
+export function showTimeline(main, session, year = null) {
   let cursor = null;
   const selection = new Set();
   const count = h('span', {class: 'count', role: 'status'});
@@ -27,10 +28,12 @@ export function showTimeline(main, session) {
     selection,
     label: 'Timeline',
     onSelect: () => changed(),
+    onView: (item) => rail.mark(item),
     loadMore: async () => {
       if (cursor === undefined) return null;
       const query = new URLSearchParams({limit: String(PAGE)});
       if (cursor) query.set('cursor', cursor);
+      if (year) query.set('to', `${year + 1}-01-01`);
       const page = await api(`/api/v1/media?${query}`);
       cursor = page.nextCursor || undefined;
       return page.items;
@@ -42,7 +45,40 @@ export function showTimeline(main, session) {
     bar.hidden = selection.size === 0;
     count.textContent = `${selection.size} selected`;
   }
-  main.append(h('h1', {class: 'visually-hidden'}, 'Photos'), bar, grid.root);
+  const rail = yearRail(year);
+  main.append(h('h1', {class: 'visually-hidden'}, year ? `Photos from ${year} back` : 'Photos'), bar, rail.el, grid.root);
   grid.start();
   return () => grid.dispose();
+}
+
+/**
+ * The scrubber: a link per year that has items (GET /api/v1/media/months), each restarting the timeline at the end of
+ * that year; the year in view is marked while scrolling.
+ */
+function yearRail(chosen) {
+  const el = h('nav', {class: 'year-rail', 'aria-label': 'Jump to a year'});
+  const links = new Map();
+  api('/api/v1/media/months').then((months) => {
+    const years = new Map();
+    for (const m of months) years.set(m.year, (years.get(m.year) || 0) + m.items);
+    el.append(h('a', {href: '#/', 'aria-current': chosen ? null : 'page'}, 'Newest'));
+    for (const [year, count] of years) {
+      const link = h('a', {href: `#/y/${year}`, title: `${count.toLocaleString()} items`,
+        'aria-current': year === chosen ? 'page' : null, dataset: {year: String(year)}}, String(year));
+      links.set(year, link);
+      el.append(link);
+    }
+  }, () => { el.hidden = true; });
+  let marked = null;
+  return {
+    el,
+    mark(item) {
+      const year = item && item.takenAt ? new Date(item.takenAt).getUTCFullYear() : null;
+      const link = links.get(year) || null;
+      if (link === marked) return;
+      marked?.classList.remove('here');
+      link?.classList.add('here');
+      marked = link;
+    },
+  };
 }

@@ -24,6 +24,7 @@ export function openViewer({items, index, source, grid = null, details = null}) 
 
   let current = index;
   let serial = 0;
+  let video = null;
 
   function show() {
     const item = items[current];
@@ -35,9 +36,23 @@ export function openViewer({items, index, source, grid = null, details = null}) 
     const {w, h: ht} = displayed(item);
     image.width = w;
     image.height = ht;
-    note.textContent = item.kind === 'VIDEO' ? 'Video: playback comes with the next gallery step; this is its poster.' : '';
+    note.textContent = '';
+    video?.remove();
+    video = null;
+    image.hidden = false;
     const small = source.url(item, 'fit-720');
-    if (!small) {
+    if (item.kind === 'VIDEO' && source.video) {
+      // The poster is the preview; the browser streams the video with range requests.
+      video = h('video', {class: 'viewer-video', controls: true, playsinline: true, preload: 'metadata',
+        'aria-label': describe(item), poster: source.url(item, fitFor(Math.max(window.innerWidth, window.innerHeight)))});
+      video.addEventListener('error', () => {
+        if (mine === serial) note.textContent = 'This video cannot play in this browser yet (its transcode may still be running).';
+      });
+      video.src = source.video(item);
+      image.hidden = true;
+      image.removeAttribute('src');
+      stage.prepend(video);
+    } else if (!small) {
       image.removeAttribute('src');
       note.textContent = 'No preview of this item yet.';
     } else {
@@ -67,12 +82,22 @@ export function openViewer({items, index, source, grid = null, details = null}) 
     }
     if (mine !== serial) return;
     const {w, h: ht} = displayed(full);
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const d = full.details || {};
     const rows = [
-      ['Taken', full.takenAt ? `${formatDateTime(full.takenAt)} (${zone})` : 'Unknown'],
+      ['Taken', taken(full)],
+      ['Title', d.title],
+      ['Description', d.description],
+      ['Keywords', d.keywords && d.keywords.length ? d.keywords.join(', ') : null],
+      ['Camera', camera(d)],
+      ['Lens', d.lens],
+      ['Exposure', exposure(d)],
+      ['Place', place(d)],
       ['File', full.fileName],
       ['Folder', full.root != null ? `${full.root}/${full.path || ''}` : null],
       ['Dimensions', full.width ? `${w} × ${ht}` : null],
+      ['Duration', full.durationMs ? duration(full.durationMs) : null],
+      ['Video', d.videoCodec ? [d.videoCodec, d.audioCodec, d.fps ? `${Number(d.fps)} fps` : null].filter(Boolean).join(' · ') : null],
+      ['Size', d.sizeBytes ? megabytes(d.sizeBytes) : null],
       ['Type', full.mimeType],
       ['Status', full.status],
       ['Problem', full.failure ? full.failure.reason : null],
@@ -96,6 +121,7 @@ export function openViewer({items, index, source, grid = null, details = null}) 
   }
 
   function onKey(event) {
+    if (event.target instanceof HTMLVideoElement && event.key.startsWith('Arrow')) return; // seeking
     if (event.key === 'Escape') done();
     else if (event.key === 'ArrowRight') step(1);
     else if (event.key === 'ArrowLeft') step(-1);
@@ -107,7 +133,11 @@ export function openViewer({items, index, source, grid = null, details = null}) 
   // Swipe: a mostly horizontal drag of 50 px steps; a short tap does nothing.
   let startX = null;
   let startY = null;
-  stage.addEventListener('pointerdown', (e) => { startX = e.clientX; startY = e.clientY; });
+  stage.addEventListener('pointerdown', (e) => {
+    const onControls = e.target instanceof HTMLVideoElement && e.offsetY > e.target.clientHeight - 64;
+    startX = onControls ? null : e.clientX; // a drag on the video's seek bar is not a swipe
+    startY = e.clientY;
+  });
   stage.addEventListener('pointerup', (e) => {
     if (startX == null) return;
     const dx = e.clientX - startX;
@@ -117,6 +147,7 @@ export function openViewer({items, index, source, grid = null, details = null}) 
   });
 
   function done() {
+    video?.pause();
     document.removeEventListener('keydown', onKey);
     window.removeEventListener('hashchange', done);
     root.remove();
@@ -131,4 +162,53 @@ export function openViewer({items, index, source, grid = null, details = null}) 
   show();
   close.focus();
   return {close: done};
+}
+
+/** The time where it was taken when the file says its offset (+02:00), else in this browser's zone, named. */
+function taken(item) {
+  if (!item.takenAt) return 'Unknown';
+  const zone = item.takenAtZone;
+  const match = zone && /^([+-])(\d{2}):(\d{2})$/.exec(zone);
+  if (match) {
+    const minutes = (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+    const there = new Date(new Date(item.takenAt).getTime() + minutes * 60000);
+    const text = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC'}).format(there);
+    return `${text} (UTC${zone})`;
+  }
+  return `${formatDateTime(item.takenAt)} (${Intl.DateTimeFormat().resolvedOptions().timeZone})`;
+}
+
+function camera(d) {
+  if (!d.cameraModel) return d.cameraMake || null;
+  return d.cameraMake && !d.cameraModel.toLowerCase().startsWith(d.cameraMake.toLowerCase())
+    ? `${d.cameraMake} ${d.cameraModel}` : d.cameraModel;
+}
+
+function exposure(d) {
+  const parts = [];
+  if (d.exposureSeconds) {
+    parts.push(d.exposureSeconds >= 1 ? `${d.exposureSeconds} s` : `1/${Math.round(1 / d.exposureSeconds)} s`);
+  }
+  if (d.fNumber) parts.push(`f/${Number(d.fNumber)}`);
+  if (d.iso) parts.push(`ISO ${d.iso}`);
+  if (d.focalLengthMm) parts.push(`${Number(d.focalLengthMm)} mm`);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+/** Coordinates and a link to the map (OpenStreetMap: no key, no tracking script on this page). */
+function place(d) {
+  if (d.latitude == null || d.longitude == null) return null;
+  const lat = Number(d.latitude).toFixed(5);
+  const lon = Number(d.longitude).toFixed(5);
+  return h('a', {class: 'map-link', href: `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=15/${lat}/${lon}`,
+    target: '_blank', rel: 'noopener noreferrer'}, `${lat}, ${lon} (map)`);
+}
+
+function duration(ms) {
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+function megabytes(bytes) {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
 }

@@ -61,7 +61,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GalleryBrowserTest {
 
-    private static final int ITEMS = 130; // more than the gallery's page of 100: scrolling must load a second page
+    private static final int PHOTOS = 130;
+    /** Alone in 2019 (the year rail's other year): a video, playable where ffmpeg could make one for the test. */
+    private static final long VIDEO = 131;
+    private static final int ITEMS = 131; // more than the gallery's page of 100: scrolling must load a second page
     private static final long XSS_ITEM = 2;
     private static final String XSS_NAME = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>.jpg";
     private static final String ALBUM_TITLE = "Holidays <b>24</b> <script>window.__xss=3</script>";
@@ -114,7 +117,7 @@ class GalleryBrowserTest {
         }
         CatalogSchema.recreate(pool);
         LocalDateTime newest = LocalDateTime.of(2024, 3, 4, 22, 0); // 12 a day: days fill rows
-        for (long id = 1; id <= ITEMS; id++) {
+        for (long id = 1; id <= PHOTOS; id++) {
             // landscape, portrait, landscape stored sideways (orientation 6 shows it portrait), panorama
             int[][] shapes = {{4032, 3024, 1}, {3024, 4032, 1}, {4032, 3024, 6}, {6000, 2000, 1}};
             int[] shape = shapes[(int) ((id - 1) % shapes.length)];
@@ -131,6 +134,19 @@ class GalleryBrowserTest {
             boolean turned = shape[2] >= 5;
             writeThumbnails(hash(id), turned ? shape[1] : shape[0], turned ? shape[0] : shape[1], id);
         }
+        sql("UPDATE media_item SET camera_make = 'Canon', camera_model = 'Canon EOS R6', lens = 'RF35mm F1.8',"
+                + " exposure_s = 0.004, f_number = 1.8, iso = 200, focal_length_mm = 35, gps_lat = 48.8583701,"
+                + " gps_lng = 2.2944813, taken_at_zone = '+01:00' WHERE id = 1");
+        boolean playable = makeVideo(hash(VIDEO));
+        pool.preparedQuery("INSERT INTO media_item (id, root, relative_path, location_hash, file_name, content_hash,"
+                + " size_bytes, modified_at, status, kind, mime_type, width, height, orientation, taken_at,"
+                + " duration_ms, thumbnail_status, transcode_status, transcode_path, last_event_at) VALUES (?, 'family',"
+                + " '2019/clip.mov', UNHEX(SHA2('family:2019/clip.mov', 256)), 'clip.mov', ?, 1000, NOW(3), 'INDEXED',"
+                + " 'VIDEO', 'video/quicktime', 320, 240, 1, '2019-06-15 12:00:00', 2000, 'DONE', ?, ?, NOW(6))")
+                .execute(Tuple.from(java.util.Arrays.asList(VIDEO, hash(VIDEO), playable ? "DONE" : "PENDING",
+                        playable ? STORAGE.relativePath(hash(VIDEO), "video.mp4") : null)))
+                .await().indefinitely();
+        writeThumbnails(hash(VIDEO), 320, 240, VIDEO);
         TestSessions.ensureAccount(USER, TestSessions.PASSWORD, "user");
         catalogReady = true;
     }
@@ -189,7 +205,7 @@ class GalleryBrowserTest {
             js("window.scrollTo(0, document.body.scrollHeight)");
             return !d.findElements(tileSelector(ITEMS)).isEmpty();
         });
-        assertThat(texts(".grid-day")).anyMatch(day -> day.contains("Feb")); // the oldest days, from the second page
+        assertThat(texts(".grid-month")).contains("June 2019"); // from the second page
         assertThat(browser.findElements(By.cssSelector(".tile")).size()).isLessThan(ITEMS);
         assertThat(browser.findElements(tileSelector(1))).as("the first rows left the DOM").isEmpty();
         js("window.scrollTo(0, 0)");
@@ -197,6 +213,19 @@ class GalleryBrowserTest {
 
     @Test
     @Order(3)
+    void theYearRailJumpsToAYear() {
+        waitFor(By.cssSelector(".year-rail a[data-year='2019']")).click();
+        wait(Duration.ofSeconds(20)).until(d -> "1".equals(d.findElement(By.cssSelector(".grid")).getAttribute("data-loaded"))
+                && !d.findElements(tileSelector(VIDEO)).isEmpty());
+        assertThat(browser.getCurrentUrl()).endsWith("#/y/2019");
+        assertThat(texts(".year-rail a")).containsExactly("Newest", "2024", "2019");
+        assertThat(browser.findElement(By.cssSelector(".year-rail a[aria-current=page]")).getText()).isEqualTo("2019");
+        browser.findElement(By.linkText("Newest")).click();
+        wait(Duration.ofSeconds(20)).until(d -> !d.findElements(tileSelector(1)).isEmpty());
+    }
+
+    @Test
+    @Order(4)
     void theViewerOpensStepsWithTheKeyboardAndShowsFileNamesAsText() throws IOException {
         js("window.scrollTo(0, 0)");
         wait(Duration.ofSeconds(10)).until(d -> !d.findElements(tileSelector(1)).isEmpty());
@@ -219,12 +248,34 @@ class GalleryBrowserTest {
 
         new Actions(browser).sendKeys(Keys.ARROW_LEFT).perform();
         waitFor(By.cssSelector(".viewer[data-id='1']"));
+        wait(Duration.ofSeconds(10)).until(d -> texts(".viewer-panel dd").contains("Canon EOS R6"));
+        assertThat(texts(".viewer-panel dd")).contains("RF35mm F1.8", "1/250 s · f/1.8 · ISO 200 · 35 mm")
+                .anyMatch(t -> t.contains("11:00 PM (UTC+01:00)")); // 22:00 UTC, where it was taken
+        assertThat(browser.findElement(By.cssSelector(".viewer-panel a.map-link")).getAttribute("href"))
+                .contains("mlat=48.85837&mlon=2.29448");
         new Actions(browser).sendKeys(Keys.ESCAPE).perform();
         wait(Duration.ofSeconds(5)).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".viewer"), 0));
     }
 
     @Test
-    @Order(4)
+    @Order(5)
+    void aVideoPlaysInTheViewer() throws IOException {
+        browser.get(base + "#/y/2019");
+        waitFor(tileSelector(VIDEO)).findElement(By.cssSelector(".tile-open")).click();
+        waitFor(By.cssSelector(".viewer[data-id='" + VIDEO + "'] video"));
+        Assumptions.assumeTrue(Files.exists(STORAGE.file(hash(VIDEO), "video.mp4")),
+                "Skipping video playback: no ffmpeg to make the test's clip");
+        js("const v = document.querySelector('.viewer video'); v.muted = true; v.play()");
+        wait(Duration.ofSeconds(20)).until(d -> (Boolean) js(
+                "const v = document.querySelector('.viewer video'); return v.currentTime > 0.3 && v.videoWidth === 320"));
+        screenshot("viewer-video");
+        new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+        browser.get(base + "#/");
+        waitFor(tileSelector(3));
+    }
+
+    @Test
+    @Order(6)
     void aSelectedItemGoesIntoANewAlbumWhoseShareLinkOpensLoggedOut() throws IOException {
         WebElement third = tile(3);
         new Actions(browser).moveToElement(third).perform();
@@ -272,7 +323,7 @@ class GalleryBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void onAPhoneInDarkModeTheRowsShrinkAndTheColoursFollowTheSystem() throws IOException {
         browser.get(base + "#/");
         ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia",
@@ -293,7 +344,7 @@ class GalleryBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void signingOutShowsTheLoginPageAgain() {
         browser.get(base + "#/");
         waitFor(By.xpath("//button[normalize-space()='Sign out']")).click();
@@ -325,6 +376,28 @@ class GalleryBrowserTest {
         return Stream.of(names).flatMap(name -> Stream.of(path.split(java.io.File.pathSeparator))
                         .map(dir -> Path.of(dir, name)))
                 .filter(Files::isExecutable).findFirst();
+    }
+
+    /** A 2 s 320x240 H.264 MP4 written where transcode-service puts it; false without ffmpeg on the PATH. */
+    private static boolean makeVideo(String hash) throws IOException, InterruptedException {
+        Optional<Path> ffmpeg = executable("ffmpeg");
+        if (ffmpeg.isEmpty()) {
+            return false;
+        }
+        Path target = STORAGE.file(hash, "video.mp4");
+        Files.createDirectories(target.getParent());
+        Process process = new ProcessBuilder(ffmpeg.get().toString(), "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                "testsrc=size=320x240:rate=15", "-t", "2", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-movflags",
+                "+faststart", target.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("ffmpeg could not make the test clip: " + output);
+        }
+        return true;
+    }
+
+    private void sql(String statement) {
+        pool.query(statement).execute().await().indefinitely();
     }
 
     private static String hash(long id) {
