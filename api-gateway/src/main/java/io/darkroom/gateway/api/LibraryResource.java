@@ -4,6 +4,7 @@ import io.darkroom.events.RescanRequested;
 import io.darkroom.gateway.GatewayConfig;
 import io.darkroom.gateway.domain.InvalidRequestException;
 import io.darkroom.gateway.domain.RescanTarget;
+import io.darkroom.gateway.messaging.QueueDepthProbe;
 import io.darkroom.gateway.messaging.RescanRequestPublisher;
 import io.darkroom.gateway.persistence.MediaItemRepository;
 import io.darkroom.gateway.persistence.AuditLog;
@@ -40,13 +41,13 @@ public class LibraryResource {
     private final SecurityIdentity identity;
 
     public LibraryResource(MediaItemRepository repository, GatewayConfig config, RescanRequestPublisher rescans,
-            AuditLog audit, ClientAddress clientAddress, SecurityIdentity identity) {
+            AuditLog audit, ClientAddress clientAddress, SecurityIdentity identity, QueueDepthProbe queues) {
         this.rescans = rescans;
         this.audit = audit;
         this.clientAddress = clientAddress;
         this.identity = identity;
-        Uni<LibraryStatusResponse> counted = Uni.createFrom().deferred(repository::counts)
-                .map(LibraryStatusResponse::from);
+        Uni<LibraryStatusResponse> counted = Uni.createFrom().deferred(() -> Uni.combine().all()
+                .unis(repository.counts(), queues.read()).with(LibraryStatusResponse::from));
         // Polled often and a full count of the catalog: answer from a short-lived memo.
         this.status = config.statusCacheTtl().isZero() ? counted
                 : counted.memoize().atLeast(config.statusCacheTtl());
