@@ -32,6 +32,8 @@ async function route() {
   if (section === 'albums') dispose = showAlbums(main, session);
   else if (section === 'a') dispose = showAlbum(main, Number(arg), session);
   else if (section === 'y') dispose = showTimeline(main, session, Number(arg) || null);
+  else if (section === 'favourites') dispose = showTimeline(main, session, null, 'favourites');
+  else if (section === 'archive') dispose = showTimeline(main, session, null, 'archive');
   else dispose = showTimeline(main, session);
 }
 
@@ -48,7 +50,9 @@ function shell(section) {
     h('span', {class: 'brand'}, 'Darkroom'),
     h('nav', {'aria-label': 'Sections'},
       link('#/', 'Photos', section === '' || section === 'y'),
-      link('#/albums', 'Albums', section === 'albums' || section === 'a')),
+      link('#/albums', 'Albums', section === 'albums' || section === 'a'),
+      link('#/favourites', 'Favourites', section === 'favourites'),
+      link('#/archive', 'Archive', section === 'archive')),
     h('span', {class: 'spacer'}),
     h('span', {class: 'who', title: `Role: ${session.me.role}`}, session.me.username),
     h('button', {type: 'button', class: 'link', onclick: signOut}, 'Sign out'));

@@ -241,6 +241,14 @@ export class Grid {
     }
   }
 
+  /** Takes items out (archived, say) and lays the rest out again. */
+  remove(ids) {
+    this.items = this.items.filter((item) => !ids.has(item.id));
+    this.el.dataset.loaded = String(this.items.length);
+    this.layout();
+    this.schedule();
+  }
+
   /** Loads the next page for the viewer stepping past the end; resolves false at the end. */
   async ensure(index) {
     while (index >= this.items.length && !this.done) {

@@ -1,5 +1,6 @@
 // The full-screen viewer: one item at a time, arrows / Esc / swipe, and a metadata panel.
 
+import {api} from './api.js';
 import {h, clear, formatDateTime} from './dom.js';
 import {describe, displayed, fitFor} from './thumbs.js';
 
@@ -7,7 +8,7 @@ import {describe, displayed, fitFor} from './thumbs.js';
  * Opens items[index]. grid (optional) loads further pages when stepping past the end; details(item) (optional)
  * resolves the full item for the panel.
  */
-export function openViewer({items, index, source, grid = null, details = null}) {
+export function openViewer({items, index, source, grid = null, details = null, canMark = false}) {
   const previousFocus = document.activeElement;
   const image = h('img', {class: 'viewer-image', alt: ''});
   const note = h('p', {class: 'viewer-note', role: 'status'});
@@ -16,11 +17,13 @@ export function openViewer({items, index, source, grid = null, details = null}) 
   const close = h('button', {type: 'button', class: 'icon', 'aria-label': 'Close viewer (Esc)', onclick: () => done()}, '✕');
   const info = h('button', {type: 'button', class: 'icon', 'aria-label': 'Show details (i)', 'aria-pressed': 'false',
     onclick: () => togglePanel()}, 'Info');
+  const favourite = canMark ? h('button', {type: 'button', class: 'icon favourite', 'aria-pressed': 'false',
+    'aria-label': 'Favourite (f)', onclick: () => toggleFavourite()}, '♡') : null;
   const prev = h('button', {type: 'button', class: 'viewer-step prev', 'aria-label': 'Previous (←)', onclick: () => step(-1)}, '‹');
   const next = h('button', {type: 'button', class: 'viewer-step next', 'aria-label': 'Next (→)', onclick: () => step(1)}, '›');
   const stage = h('div', {class: 'viewer-stage'}, image, note, prev, next);
   const root = h('div', {class: 'viewer', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Viewer'},
-    h('div', {class: 'viewer-bar'}, position, h('span', {class: 'spacer'}), info, close), stage, panel);
+    h('div', {class: 'viewer-bar'}, position, h('span', {class: 'spacer'}), favourite, info, close), stage, panel);
 
   let current = index;
   let serial = 0;
@@ -65,6 +68,7 @@ export function openViewer({items, index, source, grid = null, details = null}) 
         sharp.src = bigger;
       }
     }
+    showFavourite(item);
     prev.disabled = current === 0;
     next.disabled = current === items.length - 1 && (!grid || grid.done);
     fillPanel(item);
@@ -106,6 +110,27 @@ export function openViewer({items, index, source, grid = null, details = null}) 
       h('dl', {}, rows.filter(([, v]) => v != null && v !== '').map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
   }
 
+  function showFavourite(item) {
+    if (!favourite) return;
+    favourite.setAttribute('aria-pressed', String(Boolean(item.favourite)));
+    favourite.textContent = item.favourite ? '♥' : '♡';
+  }
+
+  /** Shown at once; the catalog takes the mark a moment later (index-service applies it), or the change is undone. */
+  async function toggleFavourite() {
+    const item = items[current];
+    const wanted = !item.favourite;
+    item.favourite = wanted;
+    showFavourite(item);
+    try {
+      await api(`/api/v1/media/${item.id}`, {method: 'PATCH', body: {favourite: wanted}});
+    } catch (e) {
+      item.favourite = !wanted;
+      showFavourite(item);
+      note.textContent = e.message;
+    }
+  }
+
   function togglePanel() {
     panel.hidden = !panel.hidden;
     info.setAttribute('aria-pressed', String(!panel.hidden));
@@ -126,6 +151,7 @@ export function openViewer({items, index, source, grid = null, details = null}) 
     else if (event.key === 'ArrowRight') step(1);
     else if (event.key === 'ArrowLeft') step(-1);
     else if (event.key === 'i') togglePanel();
+    else if (event.key === 'f' && favourite) toggleFavourite();
     else return;
     event.preventDefault();
   }

@@ -3,6 +3,7 @@ package io.darkroom.gateway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.darkroom.events.Topics;
 import io.darkroom.gateway.testing.CatalogSchema;
 import io.darkroom.gateway.testing.TestSessions;
 import io.darkroom.localstack.LocalStackResource;
@@ -27,6 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +86,9 @@ class GalleryBrowserTest {
     @Inject
     Pool pool;
 
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
     @BeforeAll
     static void startBrowser() {
         Optional<Path> chromium = executable("chromium", "chromium-browser", "google-chrome");
@@ -98,6 +105,7 @@ class GalleryBrowserTest {
         for (var entry : browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
             System.out.println("browser: " + entry.getLevel() + " " + entry.getMessage());
         }
+        System.out.println("live: " + js("return document.querySelector('.live')?.outerHTML"));
         System.out.println("page: " + browser.getCurrentUrl() + " loaded="
                 + js("return document.querySelector('.grid')?.dataset.loaded") + " scrollY=" + js("return scrollY")
                 + " height=" + js("return document.documentElement.scrollHeight"));
@@ -253,6 +261,10 @@ class GalleryBrowserTest {
                 .anyMatch(t -> t.contains("11:00 PM (UTC+01:00)")); // 22:00 UTC, where it was taken
         assertThat(browser.findElement(By.cssSelector(".viewer-panel a.map-link")).getAttribute("href"))
                 .contains("mlat=48.85837&mlon=2.29448");
+        new Actions(browser).sendKeys("f").perform(); // favourite: accepted (202), so the heart stays filled
+        waitFor(By.cssSelector(".viewer .favourite[aria-pressed='true']"));
+        sleep(1000);
+        assertThat(browser.findElement(By.cssSelector(".viewer .favourite")).getAttribute("aria-pressed")).isEqualTo("true");
         new Actions(browser).sendKeys(Keys.ESCAPE).perform();
         wait(Duration.ofSeconds(5)).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".viewer"), 0));
     }
@@ -345,6 +357,43 @@ class GalleryBrowserTest {
 
     @Test
     @Order(8)
+    void theArchiveAndFavouritesAreViewsOfTheirOwn() {
+        browser.get(base + "#/");
+        waitFor(By.linkText("Archive")).click();
+        wait(Duration.ofSeconds(20)).until(d -> texts(".page-head h1").contains("Archive")
+                && texts(".grid-status").contains("Nothing here yet."));
+        browser.findElement(By.linkText("Favourites")).click();
+        wait(Duration.ofSeconds(20)).until(d -> texts(".page-head h1").contains("Favourites")
+                && texts(".grid-status").contains("Nothing here yet.")); // index-service, which applies marks, is not running
+    }
+
+    @Test
+    @Order(9)
+    void newItemsAppearWithoutAReloadAndTranscodingShows() throws Exception {
+        browser.get(base + "#/");
+        waitFor(tileSelector(1));
+        js("window.scrollTo(0, 0); window.__samePage = true");
+        long fresh = 200;
+        pool.preparedQuery("INSERT INTO media_item (id, root, relative_path, location_hash, file_name, content_hash,"
+                + " size_bytes, modified_at, status, kind, mime_type, width, height, orientation, taken_at,"
+                + " thumbnail_status, last_event_at) VALUES (?, 'family', '2024/new.jpg',"
+                + " UNHEX(SHA2('family:2024/new.jpg', 256)), 'new.jpg', ?, 1000, NOW(3), 'INDEXED', 'IMAGE', 'image/jpeg',"
+                + " 4032, 3024, 1, '2024-03-06 09:00:00', 'DONE', NOW(6))").execute(Tuple.of(fresh, hash(fresh)))
+                .await().indefinitely();
+        writeThumbnails(hash(fresh), 4032, 3024, fresh);
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
+            // the gateway reads from the latest offset once its consumer has partitions: repeat until the page shows it
+            untilShown(kafka, Topics.TRANSCODE_PROGRESS, "{\"contentHash\":\"" + hash(VIDEO) + "\",\"percent\":40}",
+                    d -> texts(".live span").contains("Making 1 video playable…"));
+            untilShown(kafka, Topics.MEDIA_INDEXED, "{\"contentHash\":\"" + hash(fresh) + "\"}",
+                    d -> !d.findElements(tileSelector(fresh)).isEmpty());
+        }
+        assertThat(js("return window.__samePage === true")).as("no reload").isEqualTo(true);
+        assertThat(browser.findElement(By.cssSelector(".grid .tile")).getAttribute("data-id")).isEqualTo("200");
+    }
+
+    @Test
+    @Order(10)
     void signingOutShowsTheLoginPageAgain() {
         browser.get(base + "#/");
         waitFor(By.xpath("//button[normalize-space()='Sign out']")).click();
@@ -376,6 +425,22 @@ class GalleryBrowserTest {
         return Stream.of(names).flatMap(name -> Stream.of(path.split(java.io.File.pathSeparator))
                         .map(dir -> Path.of(dir, name)))
                 .filter(Files::isExecutable).findFirst();
+    }
+
+    private static void untilShown(KafkaCompanion kafka, String topic, String json,
+            java.util.function.Function<WebDriver, Boolean> shown) {
+        wait(Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(700)).until(d -> {
+            kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, "k", json)).awaitCompletion();
+            return shown.apply(d);
+        });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A 2 s 320x240 H.264 MP4 written where transcode-service puts it; false without ffmpeg on the PATH. */
