@@ -8,6 +8,10 @@ import io.darkroom.gateway.messaging.QueueDepthProbe;
 import io.darkroom.gateway.messaging.RescanRequestPublisher;
 import io.darkroom.gateway.persistence.MediaItemRepository;
 import io.darkroom.gateway.persistence.AuditLog;
+import io.darkroom.gateway.persistence.LibraryBrowseRepository;
+import io.darkroom.gateway.domain.Ids;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
 import io.darkroom.gateway.security.ClientAddress;
 import io.darkroom.gateway.security.Role;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,12 +40,15 @@ public class LibraryResource {
 
     private final Uni<LibraryStatusResponse> status;
     private final RescanRequestPublisher rescans;
+    private final LibraryBrowseRepository browse;
     private final AuditLog audit;
     private final ClientAddress clientAddress;
     private final SecurityIdentity identity;
 
     public LibraryResource(MediaItemRepository repository, GatewayConfig config, RescanRequestPublisher rescans,
-            AuditLog audit, ClientAddress clientAddress, SecurityIdentity identity, QueueDepthProbe queues) {
+            AuditLog audit, ClientAddress clientAddress, SecurityIdentity identity, QueueDepthProbe queues,
+            LibraryBrowseRepository browse) {
+        this.browse = browse;
         this.rescans = rescans;
         this.audit = audit;
         this.clientAddress = clientAddress;
@@ -79,5 +86,20 @@ public class LibraryResource {
                         target.root() + (target.folder() == null ? "" : "/" + target.folder()), clientAddress.of(http)))
                 .replaceWith(() -> Response.accepted(
                 new RescanAccepted(command.eventId(), command.root(), command.folder())).build());
+    }
+
+    /** {@code nextCursor}: pass as {@code before} for the next page. */
+    public record FailuresPage(List<MediaItemResponse> items, Long nextCursor) {
+    }
+
+    @GET
+    @RolesAllowed({Role.ADMIN_NAME, Role.USER_NAME, Role.VIEWER_NAME})
+    @Path("/failures")
+    @Operation(summary = "Items that failed to index, thumbnail or transcode, with the reasons; newest first")
+    public Uni<FailuresPage> failures(@QueryParam("limit") String limit, @QueryParam("before") String before) {
+        int size = LibraryBrowseResource.size(limit);
+        return browse.failures(before == null ? null : Ids.parse(before, "before"), size)
+                .map(found -> new FailuresPage(found.stream().map(MediaItemResponse::from).toList(),
+                        found.size() == size ? found.get(found.size() - 1).id() : null));
     }
 }
