@@ -54,7 +54,7 @@ export function showAlbum(main, id, session) {
       return page.items;
     },
     onOpen: (index) => openViewer({items: grid.items, index, source: librarySource, grid,
-      details: (item) => api(`/api/v1/media/${item.id}`)}),
+      canMark: session.me.role !== 'viewer', details: (item) => api(`/api/v1/media/${item.id}`)}),
   });
   main.append(h('div', {class: 'page-head'}, h('div', {}, title, meta), actions), grid.root);
   grid.start();

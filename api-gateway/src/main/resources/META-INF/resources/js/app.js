@@ -6,6 +6,7 @@ import {h, clear} from './dom.js';
 import {showTimeline} from './timeline.js';
 import {showAlbums, showAlbum} from './albums.js';
 import {showShare} from './share.js';
+import {showAdmin} from './admin.js';
 
 const app = document.getElementById('app');
 const session = {me: null};
@@ -34,6 +35,7 @@ async function route() {
   else if (section === 'y') dispose = showTimeline(main, session, Number(arg) || null);
   else if (section === 'favourites') dispose = showTimeline(main, session, null, 'favourites');
   else if (section === 'archive') dispose = showTimeline(main, session, null, 'archive');
+  else if (section === 'admin' && session.me.role === 'admin') dispose = showAdmin(main, session);
   else dispose = showTimeline(main, session);
 }
 
@@ -52,7 +54,8 @@ function shell(section) {
       link('#/', 'Photos', section === '' || section === 'y'),
       link('#/albums', 'Albums', section === 'albums' || section === 'a'),
       link('#/favourites', 'Favourites', section === 'favourites'),
-      link('#/archive', 'Archive', section === 'archive')),
+      link('#/archive', 'Archive', section === 'archive'),
+      session.me.role === 'admin' ? link('#/admin', 'Admin', section === 'admin') : null),
     h('span', {class: 'spacer'}),
     h('span', {class: 'who', title: `Role: ${session.me.role}`}, session.me.username),
     h('button', {type: 'button', class: 'link', onclick: signOut}, 'Sign out'));

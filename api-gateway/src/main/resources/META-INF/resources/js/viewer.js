@@ -1,6 +1,7 @@
 // The full-screen viewer: one item at a time, arrows / Esc / swipe, and a metadata panel.
 
 import {api} from './api.js';
+import {shareDialog} from './albums.js';
 import {h, clear, formatDateTime} from './dom.js';
 import {describe, displayed, fitFor} from './thumbs.js';
 
@@ -19,11 +20,13 @@ export function openViewer({items, index, source, grid = null, details = null, c
     onclick: () => togglePanel()}, 'Info');
   const favourite = canMark ? h('button', {type: 'button', class: 'icon favourite', 'aria-pressed': 'false',
     'aria-label': 'Favourite (f)', onclick: () => toggleFavourite()}, '♡') : null;
+  const share = canMark ? h('button', {type: 'button', class: 'icon share-item', 'aria-label': 'Share this item',
+    onclick: () => shareDialog('item', items[current].id)}, 'Share') : null;
   const prev = h('button', {type: 'button', class: 'viewer-step prev', 'aria-label': 'Previous (←)', onclick: () => step(-1)}, '‹');
   const next = h('button', {type: 'button', class: 'viewer-step next', 'aria-label': 'Next (→)', onclick: () => step(1)}, '›');
   const stage = h('div', {class: 'viewer-stage'}, image, note, prev, next);
   const root = h('div', {class: 'viewer', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Viewer'},
-    h('div', {class: 'viewer-bar'}, position, h('span', {class: 'spacer'}), favourite, info, close), stage, panel);
+    h('div', {class: 'viewer-bar'}, position, h('span', {class: 'spacer'}), share, favourite, info, close), stage, panel);
 
   let current = index;
   let serial = 0;
@@ -147,6 +150,7 @@ export function openViewer({items, index, source, grid = null, details = null, c
 
   function onKey(event) {
     if (event.target instanceof HTMLVideoElement && event.key.startsWith('Arrow')) return; // seeking
+    if (document.querySelector('dialog[open]')) return; // the share dialog has the keys
     if (event.key === 'Escape') done();
     else if (event.key === 'ArrowRight') step(1);
     else if (event.key === 'ArrowLeft') step(-1);

@@ -265,6 +265,13 @@ class GalleryBrowserTest {
         waitFor(By.cssSelector(".viewer .favourite[aria-pressed='true']"));
         sleep(1000);
         assertThat(browser.findElement(By.cssSelector(".viewer .favourite")).getAttribute("aria-pressed")).isEqualTo("true");
+
+        browser.findElement(By.cssSelector(".viewer .share-item")).click(); // a link to this one item
+        waitFor(By.cssSelector("dialog[open] button[type=submit]")).click();
+        assertThat(waitFor(By.id("share-url")).getAttribute("value")).startsWith(base.toString()).contains("#/s/");
+        new Actions(browser).sendKeys(Keys.ESCAPE).perform(); // closes the dialog, not the viewer
+        wait(Duration.ofSeconds(5)).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("dialog[open]"), 0));
+        assertThat(browser.findElements(By.cssSelector(".viewer[data-id='1']"))).hasSize(1);
         new Actions(browser).sendKeys(Keys.ESCAPE).perform();
         wait(Duration.ofSeconds(5)).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".viewer"), 0));
     }
@@ -400,6 +407,35 @@ class GalleryBrowserTest {
         waitFor(By.id("username"));
         browser.navigate().refresh();
         waitFor(By.id("username"));
+    }
+
+    @Test
+    @Order(11)
+    void anAdminSeesTheLibraryAsksForAScanAndAddsAPerson() throws IOException {
+        waitFor(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(TestSessions.ADMIN_PASSWORD);
+        browser.findElement(By.cssSelector("form.login button[type=submit]")).click();
+        waitFor(By.linkText("Admin")).click();
+        int indexed = io.restassured.RestAssured.given().spec(TestSessions.admin()).get("/api/v1/library/status")
+                .then().statusCode(200).extract().path("indexed");
+        wait(Duration.ofSeconds(20)).until(d -> texts(".stat[data-stat='Indexed'] dd").contains(String.valueOf(indexed)));
+        assertThat(indexed).isGreaterThanOrEqualTo(ITEMS);
+
+        browser.findElement(By.id("rescan-root")).sendKeys("family");
+        browser.findElement(By.id("rescan-folder")).sendKeys("2024");
+        browser.findElement(By.xpath("//button[normalize-space()='Scan']")).click();
+        wait(Duration.ofSeconds(20)).until(d -> texts("form[aria-label='Rescan'] p").contains("Scan of family/2024 asked for."));
+
+        browser.findElement(By.id("new-user-name")).sendKeys("gallery-viewer");
+        browser.findElement(By.id("new-user-password")).sendKeys(TestSessions.PASSWORD);
+        new Select(browser.findElement(By.id("new-user-role"))).selectByValue("viewer");
+        browser.findElement(By.xpath("//button[normalize-space()='Add']")).click();
+        WebElement row = waitFor(By.cssSelector("tr[data-user='gallery-viewer']"));
+        assertThat(new Select(row.findElement(By.tagName("select"))).getFirstSelectedOption().getText()).isEqualTo("viewer");
+        assertThat(browser.findElement(By.cssSelector("tr[data-user='admin'] select")).isEnabled())
+                .as("an admin cannot demote themself").isFalse();
+        TestSessions.login("gallery-viewer", TestSessions.PASSWORD); // the account works
+        screenshot("admin");
     }
 
     // --- helpers ---
