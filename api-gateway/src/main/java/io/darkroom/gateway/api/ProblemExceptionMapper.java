@@ -28,7 +28,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<Exception> {
             return problem(Response.Status.BAD_REQUEST, exception.getMessage());
         }
         if (exception instanceof RefusedException refused) {
-            Response response = problem(Response.Status.fromStatusCode(refused.status()), refused.getMessage());
+            Response response = problem(statusOf(refused.status()), refused.getMessage());
             return refused.retryAfter() == null ? response : Response.fromResponse(response)
                     .header(HttpHeaders.RETRY_AFTER, Math.max(1, refused.retryAfter().toSeconds())).build();
         }
@@ -69,6 +69,30 @@ public class ProblemExceptionMapper implements ExceptionMapper<Exception> {
             }
         }
         return false;
+    }
+
+    /** The JAX-RS enum lacks some codes we use (422). */
+    static Response.StatusType statusOf(int code) {
+        Response.Status known = Response.Status.fromStatusCode(code);
+        if (known != null) {
+            return known;
+        }
+        return new Response.StatusType() {
+            @Override
+            public int getStatusCode() {
+                return code;
+            }
+
+            @Override
+            public Response.Status.Family getFamily() {
+                return Response.Status.Family.familyOf(code);
+            }
+
+            @Override
+            public String getReasonPhrase() {
+                return code == 422 ? "Unprocessable Content" : "Error";
+            }
+        };
     }
 
     public static Response problem(Response.StatusType status, String detail) {

@@ -59,6 +59,10 @@ class AccessMatrixTest {
             new Endpoint("GET", "/api/v1/media/{id}/original", "/api/v1/media/1/original", null, ALL),
             new Endpoint("GET", "/api/v1/media/{id}/video", "/api/v1/media/1/video", null, ALL),
             new Endpoint("GET", "/api/v1/events", "/api/v1/events", null, ALL),
+            new Endpoint("POST", "/api/v1/uploads", "/api/v1/uploads", "{\"fileName\":\"\",\"size\":1}", CURATORS),
+            new Endpoint("GET", "/api/v1/uploads/{id}", "/api/v1/uploads/" + "u".repeat(43), null, CURATORS),
+            new Endpoint("PUT", "/api/v1/uploads/{id}", "/api/v1/uploads/" + "u".repeat(43), null, CURATORS),
+            new Endpoint("DELETE", "/api/v1/uploads/{id}", "/api/v1/uploads/" + "u".repeat(43), null, CURATORS),
             new Endpoint("GET", "/api/v1/folders", "/api/v1/folders?root=family&folder=2024", null, ALL),
             new Endpoint("GET", "/api/v1/duplicates", "/api/v1/duplicates", null, ALL),
             new Endpoint("GET", "/api/v1/library/failures", "/api/v1/library/failures", null, ALL),
@@ -169,7 +173,8 @@ class AccessMatrixTest {
                 // a share-link holder knows the token; everybody else presents it too, for the open endpoints
                 String path = endpoint.path().replace("{share}", shareToken);
                 Answer response = endpoint.path().equals("/api/v1/events") ? openStream(path, caller.getValue())
-                        : Answer.of(withBody(given().headers(caller.getValue()).contentType(ContentType.JSON),
+                        : Answer.of(withBody(given().headers(caller.getValue()).contentType(
+                                endpoint.template().startsWith("/api/v1/uploads/") ? ContentType.BINARY : ContentType.JSON),
                                 endpoint.body()).request(endpoint.method(), path));
                 int status = response.statusCode();
                 boolean admitted = endpoint.admits().contains(who);

@@ -1,0 +1,154 @@
+package io.darkroom.gateway.api;
+
+import io.darkroom.gateway.UploadsConfig;
+import io.darkroom.gateway.domain.RefusedException;
+import io.darkroom.gateway.domain.UploadNames;
+import io.darkroom.platform.library.LibraryConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+
+/**
+ * The bytes of uploads: staged in {@code <root>/<folder>/.partial/<id>} (hidden, so ingest does not see a half file),
+ * each chunk written at its offset and synced, and at the end moved (one rename) to
+ * {@code <folder>/<yyyy-MM-dd>/<name>}, numbered when the name is taken. Blocking file I/O: call on a worker thread.
+ */
+@ApplicationScoped
+public class UploadStore {
+
+    private final UploadsConfig config;
+    private final LibraryConfig library;
+
+    public UploadStore(UploadsConfig config, LibraryConfig library) {
+        this.config = config;
+        this.library = library;
+    }
+
+    public String rootName() {
+        if (config.root().isPresent()) {
+            return config.root().get();
+        }
+        if (library.roots().size() != 1) {
+            throw new RefusedException(503, "Uploads are not set up on this gateway (darkroom.gateway.uploads.root).");
+        }
+        return library.roots().keySet().iterator().next();
+    }
+
+    private Path folder() {
+        Path root = library.roots().get(rootName());
+        if (root == null) {
+            throw new RefusedException(503, "The upload root " + rootName() + " is not mounted on this gateway.");
+        }
+        return root.toAbsolutePath().normalize().resolve(config.folder()).normalize();
+    }
+
+    private Path staging(String id) {
+        return folder().resolve(".partial").resolve(id);
+    }
+
+    public void create(String id) {
+        try {
+            Files.createDirectories(staging(id).getParent());
+            Files.deleteIfExists(staging(id));
+            Files.createFile(staging(id));
+        } catch (IOException e) {
+            throw unwritable(e);
+        }
+    }
+
+    /**
+     * Writes the chunk at {@code offset}; returns how many bytes it held. More than {@code max} bytes is refused
+     * (413) without keeping any of them.
+     */
+    public long write(String id, long offset, InputStream body, long max) {
+        try (FileChannel channel = FileChannel.open(staging(id), StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[64 * 1024];
+            long written = 0;
+            channel.position(offset);
+            for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                written += n;
+                if (written > max) {
+                    channel.truncate(offset);
+                    throw new RefusedException(413, "A chunk is at most " + max + " bytes.");
+                }
+                channel.write(ByteBuffer.wrap(buffer, 0, n));
+            }
+            channel.truncate(offset + written); // a retried chunk that came shorter leaves nothing behind it
+            channel.force(false);
+            return written;
+        } catch (IOException e) {
+            throw unwritable(e);
+        }
+    }
+
+    /** The staged file's SHA-256, hex. */
+    public String sha256(String id) {
+        try (InputStream in = Files.newInputStream(staging(id))) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Moves the finished file into the library; returns its path relative to the root. */
+    public String publish(String id, String fileName) {
+        String day = LocalDate.now(ZoneOffset.UTC).toString();
+        Path dayFolder = folder().resolve(day);
+        try {
+            Files.createDirectories(dayFolder);
+            for (int n = 1; ; n++) {
+                Path target = dayFolder.resolve(n == 1 ? fileName : UploadNames.numbered(fileName, n));
+                try {
+                    // a plain move refuses an existing target (ATOMIC_MOVE would silently replace it on Linux); on
+                    // one file system it is still a single rename, so the library never sees a half file
+                    Files.move(staging(id), target);
+                    return config.folder() + "/" + day + "/" + target.getFileName();
+                } catch (FileAlreadyExistsException e) {
+                    // numbered next
+                }
+                if (n > 1000) {
+                    throw new RefusedException(409, "Too many files named " + fileName + " today.");
+                }
+            }
+        } catch (IOException e) {
+            throw unwritable(e);
+        }
+    }
+
+    public void discard(String id) {
+        try {
+            Files.deleteIfExists(staging(id));
+        } catch (IOException e) {
+            throw unwritable(e);
+        }
+    }
+
+    /** The folder uploads are published into, relative to the root, for the rescan command. */
+    public String publishedFolder(String libraryPath) {
+        return libraryPath.substring(0, libraryPath.lastIndexOf('/'));
+    }
+
+    private static RefusedException unwritable(IOException e) {
+        return new RefusedException(503, "The upload folder cannot be written right now (" + e.getClass().getSimpleName()
+                + "); try again later.");
+    }
+}
