@@ -19,7 +19,8 @@ export function showAdmin(main, session) {
       h('div', {class: 'table-wrap'}, h('table', {class: 'users'},
         h('thead', {}, h('tr', {}, ['Name', 'Role', 'Signs in', 'Since', ''].map((t) => h('th', {scope: 'col'}, t)))),
         users)),
-      usersNote, newUserForm(() => loadUsers())));
+      usersNote, newUserForm(() => loadUsers())),
+    failuresSection());
 
   let live = true;
   async function loadStatus() {
@@ -139,3 +140,30 @@ function rescanForm() {
   return form;
 }
 
+
+/** Items that failed a stage, with the reason a person can act on; newest first, a page at a time. */
+function failuresSection() {
+  const list = h('ul', {class: 'failures'});
+  const note = h('p', {class: 'album-meta', role: 'status'}, 'Loading…');
+  const more = h('button', {type: 'button', hidden: true, onclick: () => load()}, 'More');
+  let before = null;
+  async function load() {
+    more.hidden = true;
+    try {
+      const query = new URLSearchParams({limit: '50'});
+      if (before != null) query.set('before', String(before));
+      const page = await api(`/api/v1/library/failures?${query}`);
+      list.append(...page.items.map((item) => h('li', {dataset: {id: String(item.id)}},
+        h('span', {class: 'failure-file'}, `${item.root}/${item.path}`),
+        h('span', {class: 'failure-reason'}, item.failure ? `${item.failure.stage}: ${item.failure.reason}` : item.status))));
+      before = page.nextCursor;
+      more.hidden = before == null;
+      note.textContent = list.childElementCount ? '' : 'Nothing has failed.';
+    } catch (e) {
+      note.textContent = e.message;
+    }
+  }
+  load();
+  return h('section', {class: 'admin-section', 'aria-labelledby': 'failures-title'},
+    h('h2', {id: 'failures-title'}, 'Problems'), note, list, more);
+}

@@ -7,6 +7,7 @@ import {showTimeline} from './timeline.js';
 import {showAlbums, showAlbum} from './albums.js';
 import {showShare} from './share.js';
 import {showAdmin} from './admin.js';
+import {showSearch, showFolders, showDuplicates} from './browse.js';
 
 const app = document.getElementById('app');
 const session = {me: null};
@@ -15,7 +16,7 @@ let dispose = null;
 async function route() {
   dispose?.();
   dispose = null;
-  const [section = '', arg = ''] = location.hash.replace(/^#\/?/, '').split('/');
+  const [section = '', arg = '', ...more] = location.hash.replace(/^#\/?/, '').split('/');
   if (section === 's') {
     dispose = showShare(clear(app), decodeURIComponent(arg));
     return;
@@ -36,6 +37,9 @@ async function route() {
   else if (section === 'favourites') dispose = showTimeline(main, session, null, 'favourites');
   else if (section === 'archive') dispose = showTimeline(main, session, null, 'archive');
   else if (section === 'admin' && session.me.role === 'admin') dispose = showAdmin(main, session);
+  else if (section === 'search') dispose = showSearch(main, session, arg, more[0]);
+  else if (section === 'folders') dispose = showFolders(main, session, [arg, ...more].filter(Boolean));
+  else if (section === 'duplicates') dispose = showDuplicates(main, session);
   else dispose = showTimeline(main, session);
 }
 
@@ -53,8 +57,11 @@ function shell(section) {
     h('nav', {'aria-label': 'Sections'},
       link('#/', 'Photos', section === '' || section === 'y'),
       link('#/albums', 'Albums', section === 'albums' || section === 'a'),
+      link('#/search', 'Search', section === 'search'),
+      link('#/folders', 'Folders', section === 'folders'),
       link('#/favourites', 'Favourites', section === 'favourites'),
       link('#/archive', 'Archive', section === 'archive'),
+      link('#/duplicates', 'Duplicates', section === 'duplicates'),
       session.me.role === 'admin' ? link('#/admin', 'Admin', section === 'admin') : null),
     h('span', {class: 'spacer'}),
     h('span', {class: 'who', title: `Role: ${session.me.role}`}, session.me.username),

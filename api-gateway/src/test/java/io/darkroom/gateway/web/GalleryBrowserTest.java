@@ -155,6 +155,9 @@ class GalleryBrowserTest {
                         playable ? STORAGE.relativePath(hash(VIDEO), "video.mp4") : null)))
                 .await().indefinitely();
         writeThumbnails(hash(VIDEO), 320, 240, VIDEO);
+        // the folder filter's key, as index-service writes it (every test path is one folder deep)
+        sql("UPDATE media_item SET folder_hash = UNHEX(SHA2(CONCAT(root, ':', SUBSTRING_INDEX(relative_path, '/', 1)),"
+                + " 256))");
         TestSessions.ensureAccount(USER, TestSessions.PASSWORD, "user");
         catalogReady = true;
     }
@@ -435,7 +438,49 @@ class GalleryBrowserTest {
         assertThat(browser.findElement(By.cssSelector("tr[data-user='admin'] select")).isEnabled())
                 .as("an admin cannot demote themself").isFalse();
         TestSessions.login("gallery-viewer", TestSessions.PASSWORD); // the account works
+
+        // a failure, with a reason that is markup: listed with its reason, as text
+        sql("UPDATE media_item SET thumbnail_status = 'FAILED', failure_stage = 'THUMBNAIL', failure_kind = 'CORRUPT',"
+                + " failure_reason = 'The file <b>ends early</b>' WHERE id = 7");
+        browser.navigate().refresh();
+        WebElement failure = waitFor(By.cssSelector(".failures li[data-id='7']"));
+        assertThat(failure.getText()).contains("family/2024/IMG_0007.jpg").contains("THUMBNAIL: The file <b>ends early</b>");
         screenshot("admin");
+    }
+
+    @Test
+    @Order(12)
+    void searchFoldersAndDuplicatesFindThings() {
+        browser.get(base + "#/search");
+        waitFor(By.id("search-q")).sendKeys("clip");
+        new Select(browser.findElement(By.id("search-kind"))).selectByValue("video");
+        browser.findElement(By.cssSelector("form.search-form button[type=submit]")).click();
+        wait(Duration.ofSeconds(20)).until(d -> "1".equals(d.findElement(By.cssSelector(".grid")).getAttribute("data-loaded")));
+        waitFor(tileSelector(VIDEO));
+        assertThat(browser.getCurrentUrl()).endsWith("#/search/clip/video");
+
+        browser.findElement(By.linkText("Folders")).click();
+        waitFor(By.cssSelector("a.folder[href='#/folders/family']")).click();
+        wait(Duration.ofSeconds(20)).until(d -> texts(".folder-name").containsAll(List.of("2019", "2024")));
+        browser.findElement(By.cssSelector("a.folder[href='#/folders/family/2019']")).click();
+        wait(Duration.ofSeconds(20)).until(d -> "1".equals(d.findElement(By.cssSelector(".grid")).getAttribute("data-loaded")));
+        waitFor(tileSelector(VIDEO));
+        assertThat(texts(".crumbs a")).containsExactly("Library", "family", "2019");
+
+        // the same content in a second place: a duplicate group of two, each copy named by where it lies
+        pool.preparedQuery("INSERT INTO media_item (id, root, relative_path, location_hash, file_name, content_hash,"
+                + " size_bytes, modified_at, status, kind, mime_type, width, height, orientation, taken_at,"
+                + " thumbnail_status, last_event_at) VALUES (500, 'family', 'backup/IMG_0001.jpg',"
+                + " UNHEX(SHA2('family:backup/IMG_0001.jpg', 256)), 'IMG_0001.jpg', ?, 1000, NOW(3), 'INDEXED', 'IMAGE',"
+                + " 'image/jpeg', 4032, 3024, 1, '2024-03-04 22:00:00', 'DONE', NOW(6))").execute(Tuple.of(hash(1)))
+                .await().indefinitely();
+        browser.findElement(By.linkText("Duplicates")).click();
+        WebElement group = waitFor(By.cssSelector(".duplicate[data-hash='" + hash(1) + "']"));
+        assertThat(group.findElements(By.cssSelector("button.link")).stream().map(WebElement::getText))
+                .containsExactlyInAnyOrder("family/2024/IMG_0001.jpg", "family/backup/IMG_0001.jpg");
+        group.findElements(By.cssSelector("button.link")).get(0).click();
+        waitFor(By.cssSelector(".viewer"));
+        new Actions(browser).sendKeys(Keys.ESCAPE).perform();
     }
 
     // --- helpers ---
