@@ -6,6 +6,10 @@ export function setCsrfToken(token) {
   csrfToken = token;
 }
 
+export function getCsrfToken() {
+  return csrfToken;
+}
+
 export class ApiError extends Error {
   constructor(status, detail) {
     super(detail);

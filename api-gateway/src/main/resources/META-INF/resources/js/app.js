@@ -8,6 +8,7 @@ import {showAlbums, showAlbum} from './albums.js';
 import {showShare} from './share.js';
 import {showAdmin} from './admin.js';
 import {showSearch, showFolders, showDuplicates} from './browse.js';
+import {openUploads} from './upload.js';
 
 const app = document.getElementById('app');
 const session = {me: null};
@@ -64,6 +65,8 @@ function shell(section) {
       link('#/duplicates', 'Duplicates', section === 'duplicates'),
       session.me.role === 'admin' ? link('#/admin', 'Admin', section === 'admin') : null),
     h('span', {class: 'spacer'}),
+    session.me.role !== 'viewer' ? h('button', {type: 'button', class: 'link upload-open', onclick: openUploads}, 'Upload')
+      : null,
     h('span', {class: 'who', title: `Role: ${session.me.role}`}, session.me.username),
     h('button', {type: 'button', class: 'link', onclick: signOut}, 'Sign out'));
 }

@@ -483,6 +483,30 @@ class GalleryBrowserTest {
         new Actions(browser).sendKeys(Keys.ESCAPE).perform();
     }
 
+    @Test
+    @Order(13)
+    void aFileUploadedInChunksLandsInTheLibrary() throws IOException {
+        byte[] bytes = new byte[5_000]; // 5 chunks of the test profile's 1,024 bytes
+        new java.util.Random(System.nanoTime()).nextBytes(bytes); // unique: earlier runs left their uploads
+        Path file = Files.createDirectories(Path.of("target/upload-test").toAbsolutePath()).resolve("Oma & <Opa> 70.jpg");
+        Files.write(file, bytes);
+        browser.get(base + "#/");
+        waitFor(By.cssSelector("button.upload-open")).click();
+        browser.findElement(By.id("upload-files")).sendKeys(file.toString());
+        WebElement state = waitFor(By.cssSelector(".uploads li .upload-state"));
+        wait(Duration.ofSeconds(30)).until(d -> state.getText().startsWith("Added as "));
+        assertThat(browser.findElement(By.cssSelector(".uploads li .upload-name")).getText()).isEqualTo("Oma & <Opa> 70.jpg");
+        assertThat(js("const p = document.querySelector('.upload-total'); return p.value === p.max")).isEqualTo(true);
+        assertThat(browser.findElement(By.cssSelector(".upload-panel p[role=status]")).getText()).isEqualTo("1 of 1 uploaded");
+        screenshot("upload");
+        try (Stream<Path> files = Files.walk(Path.of("target/library/uploads"))) {
+            assertThat(files.filter(Files::isRegularFile).filter(f -> !f.toString().contains(".partial"))
+                    .filter(f -> { try { return java.util.Arrays.equals(Files.readAllBytes(f), bytes); }
+                        catch (IOException e) { return false; } }))
+                    .as("the uploaded bytes in the library").hasSize(1);
+        }
+    }
+
     // --- helpers ---
 
     /** A browser of its own (profile, cookies) with its own chromedriver: quitting one stops its driver too. */
