@@ -593,7 +593,9 @@ class GalleryBrowserTest {
     }
 
     private static WebDriverWait wait(Duration timeout) {
-        return new WebDriverWait(browser, timeout);
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // a re-rendered node: look again
+        return wait;
     }
 
     private static WebElement waitFor(By by) {
@@ -621,8 +623,12 @@ class GalleryBrowserTest {
         return element.getRect().getWidth() / (double) element.getRect().getHeight();
     }
 
+    /** The shown text of every match, read in one script: the page may re-render between two WebDriver calls. */
+    @SuppressWarnings("unchecked")
     private static List<String> texts(String css) {
-        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+        return ((List<Object>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim())", css))
+                .stream().map(String::valueOf).toList();
     }
 
     private static void screenshot(String name) throws IOException {
