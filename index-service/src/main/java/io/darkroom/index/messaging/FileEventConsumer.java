@@ -111,7 +111,10 @@ public class FileEventConsumer {
         if (pending.isEmpty()) {
             return rejected;
         }
-        return rejected.chain(() -> Uni.createFrom().deferred(() -> writeTogether(pending, context)))
+        // Back onto the safe context first: a dead-lettered record's nack completes on a Kafka thread, and the
+        // batch's Panache calls would then fail ("requires a safe (isolated) Vert.x sub-context") and fall back.
+        return rejected.chain(() -> Uni.createFrom().deferred(() -> writeTogether(pending, context))
+                        .runSubscriptionOn(context))
                 .onFailure().recoverWithUni(failure -> {
                     metrics.batchFellBack();
                     if (failure instanceof NeedsReading) {
