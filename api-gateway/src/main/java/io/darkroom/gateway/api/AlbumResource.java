@@ -5,6 +5,7 @@ import io.darkroom.gateway.domain.AlbumPosition;
 import io.darkroom.gateway.domain.Ids;
 import io.darkroom.gateway.domain.InvalidRequestException;
 import io.darkroom.gateway.domain.MediaItem;
+import io.darkroom.gateway.domain.PageLimit;
 import io.darkroom.gateway.domain.RefusedException;
 import io.darkroom.gateway.persistence.AlbumRepository;
 import io.darkroom.gateway.persistence.MediaItemRepository;
@@ -108,7 +109,7 @@ public class AlbumResource {
     public Uni<AlbumPage> album(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         long albumId = Ids.parse(id, "An album id");
-        int size = pageSize(limit);
+        int size = PageLimit.parse(limit, DEFAULT_PAGE, MAX_PAGE);
         AlbumPosition after = AlbumPosition.parse(cursor);
         return existing(albumId).chain(album -> albums.page(albumId, after, size + 1).chain(positions -> {
             List<AlbumPosition> page = positions.size() > size ? positions.subList(0, size) : positions;
@@ -239,20 +240,5 @@ public class AlbumResource {
             throw new InvalidRequestException("Item ids are positive whole numbers.");
         }
         return List.copyOf(new LinkedHashSet<>(request.itemIds()));
-    }
-
-    private static int pageSize(String limit) {
-        if (limit == null) {
-            return DEFAULT_PAGE;
-        }
-        try {
-            int size = Integer.parseInt(limit);
-            if (size >= 1 && size <= MAX_PAGE) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new InvalidRequestException("limit is a whole number from 1 to " + MAX_PAGE + ".");
     }
 }

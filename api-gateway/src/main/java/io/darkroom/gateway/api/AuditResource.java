@@ -1,7 +1,7 @@
 package io.darkroom.gateway.api;
 
 import io.darkroom.gateway.domain.Ids;
-import io.darkroom.gateway.domain.InvalidRequestException;
+import io.darkroom.gateway.domain.PageLimit;
 import io.darkroom.gateway.persistence.AuditLog;
 import io.darkroom.gateway.security.AuditEntry;
 import io.darkroom.gateway.security.Role;
@@ -30,17 +30,7 @@ public class AuditResource {
     @GET
     @Operation(summary = "Audit entries, newest first; page with before=<the last id seen>")
     public Uni<List<AuditEntry>> recent(@QueryParam("limit") String limit, @QueryParam("before") String before) {
-        int size = 100;
-        if (limit != null) {
-            try {
-                size = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
-            if (size < 1 || size > 500) {
-                throw new InvalidRequestException("limit is a whole number from 1 to 500.");
-            }
-        }
+        int size = PageLimit.parse(limit, 100, 500);
         return audit.recent(size, before == null ? null : Ids.parse(before, "before"));
     }
 }

@@ -2,6 +2,8 @@ package io.darkroom.gateway.api;
 
 import io.darkroom.gateway.domain.FolderEntry;
 import io.darkroom.gateway.domain.InvalidRequestException;
+import io.darkroom.gateway.domain.LibraryFolder;
+import io.darkroom.gateway.domain.PageLimit;
 import io.darkroom.gateway.persistence.LibraryBrowseRepository;
 import io.darkroom.gateway.security.Role;
 import io.smallrye.mutiny.Uni;
@@ -21,8 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed({Role.ADMIN_NAME, Role.USER_NAME, Role.VIEWER_NAME})
 public class LibraryBrowseResource {
 
-    private static final int PAGE = 100;
-    private static final int MAX_PAGE = 500;
+    static final int PAGE = 100;
+    static final int MAX_PAGE = 500;
 
     /** {@code roots} at the top (no root asked); {@code truncated} when a folder has more sub-folders than shown. */
     public record FolderListing(Map<String, Long> roots, String root, String folder, List<FolderEntry> folders,
@@ -52,12 +54,7 @@ public class LibraryBrowseResource {
             }
             return browse.roots().map(roots -> new FolderListing(roots, null, null, List.of(), false));
         }
-        String clean = folder == null ? "" : folder.replaceAll("^/+|/+$", "");
-        if (root.isBlank() || root.length() > 64 || clean.length() > 1024 || clean.contains("\\")
-                || List.of(clean.split("/")).contains("..") || clean.contains("//")) {
-            throw new InvalidRequestException("root and folder name a folder of the library, such as root=family"
-                    + " and folder=2024/holidays.");
-        }
+        String clean = LibraryFolder.clean(root, folder);
         return browse.folders(root, clean).map(found -> {
             boolean truncated = found.size() > LibraryBrowseRepository.MAX_FOLDERS;
             return new FolderListing(null, root, clean,
@@ -72,24 +69,10 @@ public class LibraryBrowseResource {
         if (cursor != null && !cursor.matches("[0-9a-f]{64}")) {
             throw new InvalidRequestException("cursor is the nextCursor of the previous page.");
         }
-        return browse.duplicates(cursor, size(limit)).map(page -> new DuplicatesPage(page.groups().stream()
+        int size = PageLimit.parse(limit, PAGE, MAX_PAGE);
+        return browse.duplicates(cursor, size).map(page -> new DuplicatesPage(page.groups().stream()
                 .map(group -> new DuplicateGroup(group.get(0).contentHash(),
                         group.stream().map(MediaItemResponse::from).toList()))
                 .toList(), page.nextHash()));
-    }
-
-    static int size(String limit) {
-        if (limit == null) {
-            return PAGE;
-        }
-        try {
-            int size = Integer.parseInt(limit);
-            if (size >= 1 && size <= MAX_PAGE) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new InvalidRequestException("limit is a whole number from 1 to " + MAX_PAGE + ".");
     }
 }

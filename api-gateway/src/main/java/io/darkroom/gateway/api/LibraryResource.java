@@ -10,6 +10,7 @@ import io.darkroom.gateway.persistence.MediaItemRepository;
 import io.darkroom.gateway.persistence.AuditLog;
 import io.darkroom.gateway.persistence.LibraryBrowseRepository;
 import io.darkroom.gateway.domain.Ids;
+import io.darkroom.gateway.domain.PageLimit;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import io.darkroom.gateway.security.ClientAddress;
@@ -97,7 +98,7 @@ public class LibraryResource {
     @Path("/failures")
     @Operation(summary = "Items that failed to index, thumbnail or transcode, with the reasons; newest first")
     public Uni<FailuresPage> failures(@QueryParam("limit") String limit, @QueryParam("before") String before) {
-        int size = LibraryBrowseResource.size(limit);
+        int size = PageLimit.parse(limit, LibraryBrowseResource.PAGE, LibraryBrowseResource.MAX_PAGE);
         return browse.failures(before == null ? null : Ids.parse(before, "before"), size)
                 .map(found -> new FailuresPage(found.stream().map(MediaItemResponse::from).toList(),
                         found.size() == size ? found.get(found.size() - 1).id() : null));

@@ -150,12 +150,7 @@ public record TimelineFilter(Instant from, Instant to, String cameraMake, String
     }
 
     private static byte[] folderHash(String root, String folder) {
-        String clean = folder.replaceAll("^/+|/+$", "");
-        if (root.isBlank() || root.length() > 64 || clean.length() > 1024 || clean.contains("\\")
-                || List.of(clean.split("/")).contains("..")) {
-            throw new InvalidRequestException("root and folder name a folder of the library, such as root=family"
-                    + " and folder=2024/holidays.");
-        }
+        String clean = LibraryFolder.clean(root, folder);
         try {
             return MessageDigest.getInstance("SHA-256").digest((root + ":" + clean).getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -50,8 +50,4 @@ final class Rows {
         }
         return count;
     }
-
-    static byte[] bytes(Row row, String column) {
-        return row.getBuffer(column).getBytes();
-    }
 }

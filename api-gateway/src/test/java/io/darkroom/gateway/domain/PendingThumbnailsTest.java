@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.darkroom.gateway.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,25 +96,6 @@ class PendingThumbnailsTest {
             return e.getCause();
         } catch (InterruptedException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
