@@ -34,6 +34,9 @@ public final class Topics {
     /** {@link ItemMarkRequested} commands to index-service (favourite, archive; from api-gateway), keyed by item id. */
     public static final String ITEM_MARKS = "media.item.marks.v1";
 
+    /** {@link ReindexRequested} commands to index-service (the admin's re-index / retry; from api-gateway), keyed by item id. */
+    public static final String REINDEX_REQUESTED = "media.reindex.requested.v1";
+
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private Topics() {
