@@ -78,7 +78,7 @@ for set in 12mp corpus; do
   # exiftool in one process (its batch mode), and in THREADS processes, like the JVM's THREADS threads
   hyperfine --style basic --warmup 1 --runs "$PASSES" \
     -n "exiftool -json -n, 1 proc" "exiftool -json -n -@ $list > $WORK/exiftool-$set.json 2>/dev/null || true" \
-    -n "exiftool -json -n, $THREADS procs" "split -n r/$THREADS $list $WORK/part-$set- && ls $WORK/part-$set-* | xargs -P$THREADS -I{} sh -c 'exiftool -json -n -@ {} > {}.json 2>/dev/null || true'" \
+    -n "exiftool -json -n, $THREADS procs" "rm -f $WORK/part-$set-* && split -n r/$THREADS $list $WORK/part-$set- && ls $WORK/part-$set-* | xargs -P$THREADS -I{} sh -c 'exiftool -json -n -@ {} > {}.json 2>/dev/null || true'" \
     --export-json "$WORK/hyperfine-$set.json" | grep -E "Time|±|exiftool"
   python3 -c "
 import json; d=json.load(open('$WORK/hyperfine-$set.json'))

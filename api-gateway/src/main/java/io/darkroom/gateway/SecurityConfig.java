@@ -57,6 +57,14 @@ public interface SecurityConfig {
     @WithDefault("127.0.0.1/32,::1/128")
     List<String> trustedProxies();
 
+    /**
+     * How long a signed-in caller is remembered without asking the database again (CallerCache). A change made
+     * through this gateway (sign-out, revoked token, role, password, disabled account) applies at once; one made
+     * through another gateway instance within this time. 0 asks the database on every request.
+     */
+    @WithDefault("10s")
+    Duration callerCacheTtl();
+
     /** How long an unlocked password-protected share link stays open in that browser. */
     @WithDefault("24h")
     Duration shareGrantTtl();

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
@@ -35,6 +36,18 @@ public class ThumbnailDelivery {
     ThumbnailDelivery(OnDemandThumbnails onDemand, StorageConfig storage) {
         this.onDemand = onDemand;
         this.storage = StorageLayout.from(storage);
+    }
+
+    /**
+     * The file made for a content hash when it is already there: the hot path of the grid, answered without a
+     * catalog lookup (the hash names the file; a thumbnail exists only for content the catalog holds).
+     */
+    public Optional<Response> serveMade(String contentHash, String size, Request request, String caching) {
+        Path file = storage.file(contentHash, ThumbnailSizes.fileName(size));
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(fileResponse(file, new EntityTag(contentHash + "-" + size), request, caching));
     }
 
     public Uni<Response> serve(ThumbnailSource source, String size, Request request, String caching) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -44,6 +45,10 @@ public class ThumbnailResource {
         String sizeName = ThumbnailSizes.parse(size);
         if (!contentHash.matches("[0-9a-f]{64}")) {
             throw new NotFoundException();
+        }
+        Optional<Response> made = delivery.serveMade(contentHash, sizeName, request, IMMUTABLE);
+        if (made.isPresent()) {
+            return Uni.createFrom().item(made.get());
         }
         return repository.findByContentHash(contentHash).chain(found -> delivery.serve(
                 found.orElseThrow(NotFoundException::new), sizeName, request, IMMUTABLE));

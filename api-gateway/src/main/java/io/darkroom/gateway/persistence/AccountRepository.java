@@ -3,6 +3,7 @@ package io.darkroom.gateway.persistence;
 import static io.darkroom.gateway.persistence.Rows.utc;
 
 import io.darkroom.gateway.security.Account;
+import io.darkroom.gateway.security.CallerCache;
 import io.darkroom.gateway.security.Role;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,9 +22,11 @@ public class AccountRepository {
             + " created_at";
 
     private final Pool pool;
+    private final CallerCache callers;
 
-    public AccountRepository(Pool pool) {
+    public AccountRepository(Pool pool, CallerCache callers) {
         this.pool = pool;
+        this.callers = callers;
     }
 
     public Uni<Long> count() {
@@ -64,18 +67,20 @@ public class AccountRepository {
 
     public Uni<Boolean> update(long id, Role role, boolean disabled) {
         return pool.preparedQuery("UPDATE account SET role = ?, disabled = ? WHERE id = ?")
-                .execute(Tuple.of(role.name(), disabled, id)).map(result -> result.rowCount() == 1);
+                .execute(Tuple.of(role.name(), disabled, id)).invoke(callers::forgetAll)
+                .map(result -> result.rowCount() == 1);
     }
 
     public Uni<Boolean> setPassword(long id, String passwordHash) {
         return pool.preparedQuery("UPDATE account SET password_hash = ?, failed_logins = 0, locked_until = NULL"
                         + " WHERE id = ?")
-                .execute(Tuple.of(passwordHash, id)).map(result -> result.rowCount() == 1);
+                .execute(Tuple.of(passwordHash, id)).invoke(callers::forgetAll)
+                .map(result -> result.rowCount() == 1);
     }
 
     public Uni<Boolean> delete(long id) {
         return pool.preparedQuery("DELETE FROM account WHERE id = ?").execute(Tuple.of(id))
-                .map(result -> result.rowCount() == 1);
+                .invoke(callers::forgetAll).map(result -> result.rowCount() == 1);
     }
 
     /**

@@ -4,6 +4,7 @@ import static io.darkroom.gateway.persistence.Rows.utc;
 
 import io.darkroom.gateway.security.ApiToken;
 import io.darkroom.gateway.security.Caller;
+import io.darkroom.gateway.security.CallerCache;
 import io.darkroom.gateway.security.Role;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -23,9 +24,11 @@ public class ApiTokenRepository {
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
     private final Pool pool;
+    private final CallerCache callers;
 
-    public ApiTokenRepository(Pool pool) {
+    public ApiTokenRepository(Pool pool, CallerCache callers) {
         this.pool = pool;
+        this.callers = callers;
     }
 
     public Uni<Long> create(long accountId, String name, byte[] tokenHash, Instant now) {
@@ -71,6 +74,7 @@ public class ApiTokenRepository {
     public Uni<Boolean> revoke(long id, long accountId, Instant now) {
         return pool.preparedQuery("UPDATE api_token SET revoked_at = ? WHERE id = ? AND account_id = ?"
                         + " AND revoked_at IS NULL")
-                .execute(Tuple.of(utc(now), id, accountId)).map(result -> result.rowCount() == 1);
+                .execute(Tuple.of(utc(now), id, accountId)).invoke(callers::forgetAll)
+                .map(result -> result.rowCount() == 1);
     }
 }

@@ -42,10 +42,12 @@ public class MediaItemRepository {
 
     /**
      * Newest first by {@code (taken_at, id)}, undated items last, one item per stack (index-service marks the hidden
-     * members: a RAW behind its JPEG, a Live Photo's motion half). One keyset range per status, each a backward walk
-     * of {@code idx_item_stack_timeline (stack_primary, status, taken_at, id)} that stops after {@code limit + 1}
-     * rows, merged by the outer ORDER BY: no query ever sorts the whole catalog. MariaDB sorts NULL lowest, so {@code DESC} puts undated
-     * items last, in the index and in the merge alike.
+     * members: a RAW behind its JPEG, a Live Photo's motion half). The page's keys come first, from one keyset range
+     * per status, each a backward walk of {@code idx_item_visible_timeline (stack_primary, archived, status, taken_at,
+     * id)} that reads only the index and stops after {@code limit + 1} entries; the merged keys then fetch just their
+     * rows. No query sorts the catalog, and only the rows shown are read (a 1,000,000-item catalog does not fit
+     * the buffer pool of a small server). MariaDB sorts NULL lowest, so {@code DESC} puts undated items last, in the
+     * index and in the merge alike.
      */
     public Uni<TimelinePage> timeline(TimelinePageRequest request) {
         return timeline(request, TimelineFilter.NONE);
@@ -61,7 +63,7 @@ public class MediaItemRepository {
         List<Object> params = new ArrayList<>();
         List<String> branches = new ArrayList<>();
         for (String status : TIMELINE_STATUSES) {
-            branches.add("(SELECT " + COLUMNS + " FROM media_item WHERE "
+            branches.add("(SELECT id AS page_id, taken_at AS page_taken_at FROM media_item WHERE "
                     + (filter.albumId() == null ? "stack_primary = TRUE AND " : "")
                     + "status = ?" + keyset(request.after(), params, status)
                     + conditions(filter, params)
@@ -69,7 +71,9 @@ public class MediaItemRepository {
             params.add(fetch);
         }
         params.add(fetch);
-        String sql = String.join(" UNION ALL ", branches) + " ORDER BY taken_at DESC, id DESC LIMIT ?";
+        String keys = String.join(" UNION ALL ", branches) + " ORDER BY page_taken_at DESC, page_id DESC LIMIT ?";
+        String sql = "SELECT " + COLUMNS + " FROM (" + keys + ") page JOIN media_item ON id = page_id"
+                + " ORDER BY page_taken_at DESC, page_id DESC";
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             List<MediaItem> items = new ArrayList<>();
             rows.forEach(row -> items.add(toItem(row)));

@@ -3,6 +3,7 @@ package io.darkroom.gateway.persistence;
 import static io.darkroom.gateway.persistence.Rows.utc;
 
 import io.darkroom.gateway.security.Caller;
+import io.darkroom.gateway.security.CallerCache;
 import io.darkroom.gateway.security.Role;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -21,9 +22,11 @@ public class SessionRepository {
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
     private final Pool pool;
+    private final CallerCache callers;
 
-    public SessionRepository(Pool pool) {
+    public SessionRepository(Pool pool, CallerCache callers) {
         this.pool = pool;
+        this.callers = callers;
     }
 
     public Uni<Void> create(byte[] idHash, long accountId, String csrfToken, Instant now, Instant expiresAt,
@@ -68,13 +71,13 @@ public class SessionRepository {
 
     public Uni<Void> delete(byte[] idHash) {
         return pool.preparedQuery("DELETE FROM account_session WHERE id_hash = ?")
-                .execute(Tuple.of(Buffer.buffer(idHash))).replaceWithVoid();
+                .execute(Tuple.of(Buffer.buffer(idHash))).invoke(callers::forgetAll).replaceWithVoid();
     }
 
     /** Signs an account out everywhere: its password changed, or it was disabled. */
     public Uni<Void> deleteForAccount(long accountId) {
         return pool.preparedQuery("DELETE FROM account_session WHERE account_id = ?")
-                .execute(Tuple.of(accountId)).replaceWithVoid();
+                .execute(Tuple.of(accountId)).invoke(callers::forgetAll).replaceWithVoid();
     }
 
     /** Expired sessions are dead already; this only keeps the table small. Called at each login. */

@@ -21,13 +21,15 @@ public class DarkroomIdentityProvider implements IdentityProvider<CredentialRequ
     private final SessionRepository sessions;
     private final ApiTokenRepository tokens;
     private final SecurityConfig config;
+    private final CallerCache callers;
     private final Clock clock;
 
     public DarkroomIdentityProvider(SessionRepository sessions, ApiTokenRepository tokens, SecurityConfig config,
-            Clock clock) {
+            CallerCache callers, Clock clock) {
         this.sessions = sessions;
         this.tokens = tokens;
         this.config = config;
+        this.callers = callers;
         this.clock = clock;
     }
 
@@ -46,10 +48,17 @@ public class DarkroomIdentityProvider implements IdentityProvider<CredentialRequ
             return Uni.createFrom().failure(failure(request.method()));
         }
         byte[] hash = SecretTokens.digest(secret);
+        Optional<Caller> remembered = callers.find(hash, request.method());
+        if (remembered.isPresent()) {
+            return Uni.createFrom().item(identity(remembered.get()));
+        }
+        long generation = callers.generation();
         Uni<Optional<Caller>> caller = token ? tokens.findLive(hash, clock.instant())
                 : sessions.findLive(hash, clock.instant(), config.sessionIdleTimeout(), config.sessionMaxAge());
-        return caller.map(found -> found.map(DarkroomIdentityProvider::identity)
-                .orElseThrow(() -> failure(request.method())));
+        return caller.map(found -> found.map(live -> {
+            callers.remember(live, generation);
+            return identity(live);
+        }).orElseThrow(() -> failure(request.method())));
     }
 
     private static SecurityIdentity identity(Caller caller) {

