@@ -6,6 +6,7 @@ import io.darkroom.gateway.domain.MediaNotFoundException;
 import io.darkroom.gateway.domain.MonthCount;
 import io.darkroom.gateway.domain.TimelineFilter;
 import io.darkroom.gateway.domain.TimelinePageRequest;
+import io.darkroom.gateway.persistence.LivePhotoRepository;
 import io.darkroom.gateway.persistence.MediaItemRepository;
 import io.smallrye.mutiny.Uni;
 import io.darkroom.gateway.security.Role;
@@ -34,10 +35,12 @@ public class MediaResource {
 
     private final MediaItemRepository repository;
     private final GatewayConfig config;
+    private final LivePhotoRepository livePhotos;
     private final Uni<List<MonthCount>> months;
 
-    public MediaResource(MediaItemRepository repository, GatewayConfig config) {
+    public MediaResource(MediaItemRepository repository, LivePhotoRepository livePhotos, GatewayConfig config) {
         this.repository = repository;
+        this.livePhotos = livePhotos;
         this.config = config;
         Uni<List<MonthCount>> counted = Uni.createFrom().deferred(repository::months);
         // a scan of the whole timeline: counted at most once per status-cache period
@@ -79,11 +82,15 @@ public class MediaResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One item with all its metadata, whatever its status")
+    @Operation(summary = "One item with all its metadata, whatever its status; a Live Photo's still names its motion"
+            + " half (motionItemId)")
     public Uni<MediaItemResponse> item(@PathParam("id") String id) {
         long mediaId = MediaId.parse(id);
         return repository.findWithDetails(mediaId).map(found -> found
                 .map(full -> MediaItemResponse.from(full.item(), full.details()))
-                .orElseThrow(() -> new MediaNotFoundException(mediaId)));
+                .orElseThrow(() -> new MediaNotFoundException(mediaId)))
+                .chain(item -> "IMAGE".equals(item.kind())
+                        ? livePhotos.motionOf(mediaId).map(motion -> item.withMotion(motion.orElse(null)))
+                        : Uni.createFrom().item(item));
     }
 }
