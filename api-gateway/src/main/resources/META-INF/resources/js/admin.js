@@ -141,23 +141,50 @@ function rescanForm() {
 }
 
 
-/** Items that failed a stage, with the reason a person can act on; newest first, a page at a time. */
+/**
+ * Items that failed a stage, with the reason a person can act on; newest first, a page at a time. "Retry" asks for
+ * one item to be read again, "Retry all failed" for every failed one (POST /api/v1/library/reindex): index-service
+ * re-reads the file and the later stages redo their part, so a row leaves the list once it succeeds.
+ */
 function failuresSection() {
   const list = h('ul', {class: 'failures'});
   const note = h('p', {class: 'album-meta', role: 'status'}, 'Loading…');
+  const retryNote = h('p', {class: 'album-meta retry-note', role: 'status'});
   const more = h('button', {type: 'button', hidden: true, onclick: () => load()}, 'More');
+  const retryAll = h('button', {type: 'button', class: 'retry-all', hidden: true,
+    onclick: () => retry({failed: true}, retryAll)}, 'Retry all failed');
   let before = null;
+  async function retry(body, button) {
+    button.disabled = true;
+    retryNote.textContent = '';
+    try {
+      const accepted = await api('/api/v1/library/reindex', {method: 'POST', body});
+      const n = accepted.requested;
+      retryNote.textContent = `Asked to read ${n} ${n === 1 ? 'item' : 'items'} again; `
+        + 'rows leave this list as they succeed.';
+    } catch (e) {
+      retryNote.textContent = e.message;
+      button.disabled = false;
+    }
+  }
   async function load() {
     more.hidden = true;
     try {
       const query = new URLSearchParams({limit: '50'});
       if (before != null) query.set('before', String(before));
       const page = await api(`/api/v1/library/failures?${query}`);
-      list.append(...page.items.map((item) => h('li', {dataset: {id: String(item.id)}},
-        h('span', {class: 'failure-file'}, `${item.root}/${item.path}`),
-        h('span', {class: 'failure-reason'}, item.failure ? `${item.failure.stage}: ${item.failure.reason}` : item.status))));
+      list.append(...page.items.map((item) => {
+        const file = `${item.root}/${item.path}`;
+        const button = h('button', {type: 'button', class: 'link retry', 'aria-label': `Retry ${file}`,
+          onclick: () => retry({items: [item.id]}, button)}, 'Retry');
+        return h('li', {dataset: {id: String(item.id)}},
+          h('span', {class: 'failure-file'}, file),
+          h('span', {class: 'failure-reason'}, item.failure ? `${item.failure.stage}: ${item.failure.reason}` : item.status),
+          button);
+      }));
       before = page.nextCursor;
       more.hidden = before == null;
+      retryAll.hidden = list.childElementCount === 0;
       note.textContent = list.childElementCount ? '' : 'Nothing has failed.';
     } catch (e) {
       note.textContent = e.message;
@@ -165,5 +192,5 @@ function failuresSection() {
   }
   load();
   return h('section', {class: 'admin-section', 'aria-labelledby': 'failures-title'},
-    h('h2', {id: 'failures-title'}, 'Problems'), note, list, more);
+    h('div', {class: 'page-head'}, h('h2', {id: 'failures-title'}, 'Problems'), retryAll), note, retryNote, list, more);
 }

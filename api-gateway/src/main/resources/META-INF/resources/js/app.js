@@ -38,7 +38,7 @@ async function route() {
   else if (section === 'favourites') dispose = showTimeline(main, session, null, 'favourites');
   else if (section === 'archive') dispose = showTimeline(main, session, null, 'archive');
   else if (section === 'admin' && session.me.role === 'admin') dispose = showAdmin(main, session);
-  else if (section === 'search') dispose = showSearch(main, session, arg, more[0]);
+  else if (section === 'search') dispose = showSearch(main, session, arg, more[0], more[1]);
   else if (section === 'folders') dispose = showFolders(main, session, [arg, ...more].filter(Boolean));
   else if (section === 'duplicates') dispose = showDuplicates(main, session);
   else dispose = showTimeline(main, session);

@@ -28,27 +28,58 @@ function itemsGrid(params, session, {headers = true, label = 'Items'} = {}) {
   return grid;
 }
 
-/** #/search/{words}/{kind}: words in file names, titles, descriptions and keywords, and a kind. */
-export function showSearch(main, session, encodedWords = '', encodedKind = '') {
+/**
+ * #/search/{words}/{kind}/{filters}: words in file names, titles, descriptions and keywords, a kind, and the
+ * timeline's other filters (filters is a query string: from and to as dates, both days included; make and model of
+ * the camera; favourite=true).
+ */
+export function showSearch(main, session, encodedWords = '', encodedKind = '', encodedFilters = '') {
   const words = decodeURIComponent(encodedWords);
   const kind = decodeURIComponent(encodedKind);
+  const filters = new URLSearchParams(decodeURIComponent(encodedFilters));
+  const field = (id, label, input) => h('div', {class: 'field'}, h('label', {for: id}, label), input);
   const q = h('input', {id: 'search-q', type: 'search', value: words, placeholder: 'beach, IMG_2041, Oma…',
     autocomplete: 'off'});
   const kindSelect = h('select', {id: 'search-kind'}, KINDS.map(([v, t]) => h('option', {value: v}, t)));
   kindSelect.value = kind;
+  const from = h('input', {id: 'search-from', type: 'date', value: filters.get('from') || ''});
+  const to = h('input', {id: 'search-to', type: 'date', value: filters.get('to') || ''});
+  const make = h('input', {id: 'search-make', value: filters.get('make') || '', placeholder: 'Canon, Apple…',
+    autocomplete: 'off', maxlength: 64});
+  const model = h('input', {id: 'search-model', value: filters.get('model') || '', placeholder: 'iPhone 13 Pro',
+    autocomplete: 'off', maxlength: 128});
+  const favourite = h('input', {id: 'search-favourite', type: 'checkbox', checked: filters.get('favourite') === 'true'});
+  const error = h('p', {class: 'error', role: 'alert'});
   const form = h('form', {class: 'search-form', role: 'search'},
-    h('label', {for: 'search-q'}, 'Words'), q, h('label', {for: 'search-kind'}, 'Kind'), kindSelect,
-    h('button', {type: 'submit'}, 'Search'));
+    field('search-q', 'Words', q), field('search-kind', 'Kind', kindSelect),
+    field('search-from', 'From', from), field('search-to', 'To', to),
+    field('search-make', 'Camera make', make), field('search-model', 'Camera model', model),
+    h('div', {class: 'field check'}, favourite, h('label', {for: 'search-favourite'}, 'Favourites only')),
+    h('button', {type: 'submit'}, 'Search'), error);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    location.hash = `#/search/${encodeURIComponent(q.value.trim())}/${encodeURIComponent(kindSelect.value)}`;
+    if (model.value.trim() && !make.value.trim()) return void (error.textContent = 'A camera model needs its make.');
+    if (from.value && to.value && from.value > to.value) return void (error.textContent = '“From” is after “To”.');
+    const chosen = new URLSearchParams();
+    if (from.value) chosen.set('from', from.value);
+    if (to.value) chosen.set('to', to.value);
+    if (make.value.trim()) chosen.set('make', make.value.trim());
+    if (model.value.trim()) chosen.set('model', model.value.trim());
+    if (favourite.checked) chosen.set('favourite', 'true');
+    const rest = chosen.toString() ? `/${encodeURIComponent(chosen.toString())}` : '';
+    location.hash = `#/search/${encodeURIComponent(q.value.trim())}/${encodeURIComponent(kindSelect.value)}${rest}`;
   });
   main.append(h('div', {class: 'page-head'}, h('h1', {}, 'Search')), form);
   let grid = null;
-  if (words.trim() || kind) {
-    const params = {};
-    if (words.trim()) params.q = words.trim();
-    if (kind) params.kind = kind;
+  const params = {};
+  if (words.trim()) params.q = words.trim();
+  if (kind) params.kind = kind;
+  if (filters.get('from')) params.from = filters.get('from');
+  if (filters.get('to')) params.to = nextDay(filters.get('to')); // the API's "to" is exclusive; the form's day counts
+  if (filters.get('make')) params.make = filters.get('make');
+  if (filters.get('model')) params.model = filters.get('model');
+  if (filters.get('favourite') === 'true') params.favourite = 'true';
+  if (Object.keys(params).length) {
     grid = itemsGrid(params, session, {label: 'Results'});
     main.append(grid.root);
     grid.start();
@@ -56,6 +87,12 @@ export function showSearch(main, session, encodedWords = '', encodedKind = '') {
     q.focus();
   }
   return () => grid?.dispose();
+}
+
+function nextDay(day) {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
 }
 
 /** #/folders/{root}/{folder…}: the roots, a folder's sub-folders with their counts, and its own items. */

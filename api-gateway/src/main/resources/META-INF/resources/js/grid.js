@@ -57,7 +57,7 @@ export class Grid {
     const width = this.el.clientWidth;
     if (width !== this.width) {
       this.width = width;
-      this.layout();
+      this.layout(true);
     }
     this.render();
     const bottom = this.el.getBoundingClientRect().top + this.height;
@@ -83,70 +83,86 @@ export class Grid {
   add(items) {
     this.items.push(...items);
     this.el.dataset.loaded = String(this.items.length);
-    this.layout();
+    this.layout(false);
   }
 
-  /** Blocks (headers and rows) with their y positions, for the whole list; a row keeps its items' ratios. */
-  layout() {
+  /**
+   * Blocks (headers and rows) with their y positions. Incremental by default: a justified row, once closed, never
+   * changes when items are appended, so only the last (open) row of the last day is laid out again with the new
+   * items; `full` (a new width, items removed) redoes the whole list. `data-relaid` says how many items the last
+   * pass laid out (the browser test reads it).
+   */
+  layout(full = true) {
     const width = this.width || this.el.clientWidth;
     const target = width < 600 ? 110 : 200;
-    const blocks = [];
-    let y = 0;
-    let month = null;
-    for (const group of this.groups()) {
-      if (this.headers) {
+    const resume = full || !this.resume ? {item: 0, block: 0, y: 0, day: null, month: null} : this.resume;
+    const blocks = full ? [] : this.blocks;
+    blocks.length = resume.block;
+    let {y, day, month} = resume;
+    let i = resume.item;
+    let last = resume;
+    while (i < this.items.length) {
+      const group = this.groupAt(i);
+      if (this.headers && group.day !== day) {
         if (group.month !== month) {
-          month = group.month;
           blocks.push({type: 'month', y, height: MONTH_HEADER, text: group.monthText});
           y += MONTH_HEADER;
         }
         blocks.push({type: 'day', y, height: DAY_HEADER, text: group.dayText});
         y += DAY_HEADER;
       }
+      day = group.day;
+      month = group.month;
       const ratios = [];
-      for (let i = group.start; i < group.end; i++) {
-        const {w, h: ht} = displayed(this.items[i]);
+      for (let j = i; j < group.end; j++) {
+        const {w, h: ht} = displayed(this.items[j]);
         ratios.push(w / ht);
       }
       for (const row of justify(ratios, width, target, GAP)) {
-        blocks.push({type: 'row', y, height: row.height, start: group.start + row.start, end: group.start + row.end,
-          widths: row.widths});
+        last = {item: i + row.start, block: blocks.length, y, day, month};
+        blocks.push({type: 'row', y, height: row.height, start: i + row.start, end: i + row.end, widths: row.widths});
         y += row.height + GAP;
       }
+      i = group.end;
     }
+    this.el.dataset.relaid = String(this.items.length - resume.item);
+    this.resume = last;
     this.blocks = blocks;
     this.height = y;
     this.el.style.height = `${y}px`;
   }
 
-  /** Runs of items by local day (all in one run without headers). */
-  groups() {
-    if (!this.headers) return this.items.length ? [{start: 0, end: this.items.length}] : [];
-    const groups = [];
-    let current = null;
-    this.items.forEach((item, i) => {
+  /** The run of items from `start` on the same local day (all the rest without headers). */
+  groupAt(start) {
+    if (!this.headers) return {start, end: this.items.length, day: 'all', month: 'all'};
+    const key = (item) => {
       const date = item.takenAt ? new Date(item.takenAt) : null;
-      const day = date ? `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}` : 'undated';
-      if (!current || current.day !== day) {
-        current = {
-          day, start: i, end: i + 1,
-          month: date ? `${date.getFullYear()}-${date.getMonth()}` : 'undated',
-          monthText: date ? monthFormat.format(date) : 'Undated',
-          dayText: date ? dayFormat.format(date) : 'Date unknown',
-        };
-        groups.push(current);
-      } else {
-        current.end = i + 1;
-      }
-    });
-    return groups;
+      return date ? `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}` : 'undated';
+    };
+    const first = this.items[start];
+    const day = key(first);
+    let end = start + 1;
+    while (end < this.items.length && key(this.items[end]) === day) end++;
+    const date = first.takenAt ? new Date(first.takenAt) : null;
+    return {
+      start, end, day,
+      month: date ? `${date.getFullYear()}-${date.getMonth()}` : 'undated',
+      monthText: date ? monthFormat.format(date) : 'Undated',
+      dayText: date ? dayFormat.format(date) : 'Date unknown',
+    };
   }
 
-  /** Puts the blocks within a screen of the viewport in the DOM, and removes the others. */
+  /**
+   * Puts the blocks from half a screen above the viewport to one below in the DOM, and removes the others. After a
+   * jump (the rail, a dragged scrollbar) new tiles wait for the scrolling to settle before asking for their
+   * thumbnails, so the rows flown past are never requested.
+   */
   render() {
     const top = -this.el.getBoundingClientRect().top;
-    const from = top - window.innerHeight;
-    const to = top + window.innerHeight * 2;
+    const jumped = this.lastTop !== undefined && Math.abs(top - this.lastTop) > window.innerHeight;
+    this.lastTop = top;
+    const from = top - window.innerHeight / 2;
+    const to = top + window.innerHeight * 1.5;
     const wanted = new Set();
     let i = firstBlockEndingAfter(this.blocks, from);
     for (; i < this.blocks.length && this.blocks[i].y < to; i++) {
@@ -159,20 +175,33 @@ export class Grid {
         this.el.append(node);
       }
     }
-    const inView = this.blocks[firstBlockEndingAfter(this.blocks, top)];
-    if (inView) this.onView(this.items[inView.type === 'row' ? inView.start : this.nextItemAfter(inView)]);
+    const k = firstBlockEndingAfter(this.blocks, top);
+    if (this.blocks[k]) this.onView(this.items[this.nextItemFrom(k)]);
     for (const [key, node] of this.nodes) {
       if (!wanted.has(key)) {
         node.remove();
         this.nodes.delete(key);
       }
     }
+    clearTimeout(this.settle);
+    if (jumped) this.settle = setTimeout(() => this.schedule(), 150);
+    else this.request();
   }
 
-  /** The first item below a header block. */
-  nextItemAfter(block) {
-    const next = this.blocks.find((b) => b.type === 'row' && b.y >= block.y);
-    return next ? next.start : 0;
+  /** Gives the tiles in the DOM their thumbnail URL (kept in data-src until the scrolling settles). */
+  request() {
+    for (const img of this.el.querySelectorAll('img[data-src]')) {
+      img.src = img.dataset.src;
+      img.removeAttribute('data-src');
+    }
+  }
+
+  /** The first item at or below block k (a header's day). */
+  nextItemFrom(k) {
+    for (let j = k; j < this.blocks.length; j++) {
+      if (this.blocks[j].type === 'row') return this.blocks[j].start;
+    }
+    return 0;
   }
 
   build(block) {
@@ -195,7 +224,7 @@ export class Grid {
     const label = describe(item);
     const url = this.source.url(item, fitFor(Math.max(w, height)));
     const picture = url
-      ? h('img', {src: url, alt: label, width: Math.round(w), height: Math.round(height), decoding: 'async',
+      ? h('img', {dataset: {src: url}, alt: label, width: Math.round(w), height: Math.round(height), decoding: 'async',
         draggable: 'false'})
       : h('span', {class: 'tile-missing'}, item.thumbnailStatus === 'FAILED' ? 'No preview' : 'Preview coming');
     if (url) picture.addEventListener('error', () => picture.classList.add('broken'), {once: true});
@@ -245,7 +274,7 @@ export class Grid {
   remove(ids) {
     this.items = this.items.filter((item) => !ids.has(item.id));
     this.el.dataset.loaded = String(this.items.length);
-    this.layout();
+    this.layout(true);
     this.schedule();
   }
 
