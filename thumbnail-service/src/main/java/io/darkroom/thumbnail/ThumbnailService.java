@@ -101,8 +101,9 @@ public class ThumbnailService {
                     .formatted(item.width(), item.height(), config.maxPixels()));
         }
         Path original = roots.resolveForReading(item.location());
-        return ThumbnailsGenerated.of(item.contentHash(),
-                render(item.contentHash(), original, item.kind(), item.orientation(), ThumbnailSize.STANDARD));
+        // A requested redo (an admin's re-index) replaces the files on disk; otherwise a file there is kept.
+        return ThumbnailsGenerated.of(item.contentHash(), render(item.contentHash(), original, item.kind(),
+                item.orientation(), ThumbnailSize.STANDARD, item.redoRequested()));
     }
 
     /**
@@ -124,7 +125,7 @@ public class ThumbnailService {
                 }
                 Path original = roots.resolveForReading(request.location());
                 List<Thumbnail> made = render(request.contentHash(), original, request.kind(), request.orientation(),
-                        List.of(size));
+                        List.of(size), false);
                 metrics.counter("darkroom_thumbnail_on_demand", "outcome", "made").increment();
                 return (DarkroomEvent) ThumbnailsGenerated.of(request.contentHash(), made);
             });
@@ -142,16 +143,19 @@ public class ThumbnailService {
         }
     }
 
-    /** Decodes once on the decode pool, writes each size that is not on disk yet, and lists them all. */
+    /**
+     * Decodes once on the decode pool, writes each size that is not on disk yet (every size when {@code replace}), and
+     * lists them all.
+     */
     private List<Thumbnail> render(String contentHash, Path original, MediaKind kind, Integer orientation,
-            List<ThumbnailSize> sizes) throws IOException, ThumbnailFailure {
+            List<ThumbnailSize> sizes, boolean replace) throws IOException, ThumbnailFailure {
         List<OpenCvThumbnailer.Encoded> encoded = decodes.run(() -> thumbnailer.render(original, kind, orientation,
                 sizes));
         List<Thumbnail> written = new ArrayList<>();
         for (OpenCvThumbnailer.Encoded one : encoded) {
             String name = one.size().fileName();
             Path target = storage.file(contentHash, name);
-            if (!Files.exists(target)) {
+            if (replace || !Files.exists(target)) {
                 storage.writeAtomically(target, out -> out.write(one.jpeg()));
             }
             written.add(new Thumbnail(one.size().name(), one.width(), one.height(), "jpeg",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.darkroom.events.DarkroomEvent;
 import io.darkroom.events.FileLocation;
+import io.darkroom.events.MediaIndexed;
 import io.darkroom.events.MediaKind;
 import io.darkroom.events.ThumbnailRequested;
 import io.darkroom.events.ThumbnailsGenerated;
@@ -24,7 +25,10 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The worker's side of on-demand sizes, without Kafka: made once from the original, then announced from disk. */
+/**
+ * The worker's side of on-demand sizes, without Kafka: made once from the original, then announced from disk; and
+ * of the standard set, whose files on disk are kept unless an admin's re-index asks for them again.
+ */
 class OnDemandThumbnailTest {
 
     @TempDir
@@ -78,6 +82,26 @@ class OnDemandThumbnailTest {
         assertThat(dir.resolve("storage")).satisfiesAnyOf(
                 storage -> assertThat(storage).doesNotExist(),
                 storage -> assertThat(Files.walk(storage).filter(Files::isRegularFile)).isEmpty());
+    }
+
+    @Test
+    void theStandardSetKeepsFilesOnDiskUnlessARedoIsRequested() throws Exception {
+        ThumbnailService service = service(Duration.ofSeconds(60));
+        Path photo = JpegFixtures.write(dir.resolve("library/redo.jpg"), 800, 600, ExifData.NONE);
+        MediaIndexed indexed = MediaIndexed.of(ContentHash.of(photo), new FileLocation("test", "redo.jpg"),
+                MediaKind.IMAGE, "image/jpeg", 800, 600, 1, null, null);
+        ThumbnailsGenerated made = (ThumbnailsGenerated) service.process(indexed).orElseThrow();
+        Path tile = dir.resolve("storage").resolve(made.thumbnails().get(0).storagePath());
+        byte[] good = Files.readAllBytes(tile);
+        Files.write(tile, new byte[] {1, 2, 3}); // a bad tile from an older version
+
+        service.process(indexed);
+        assertThat(Files.readAllBytes(tile)).as("no redo asked: kept").containsExactly(1, 2, 3);
+
+        ThumbnailsGenerated redone = (ThumbnailsGenerated) service.process(indexed.asRedo()).orElseThrow();
+
+        assertThat(Files.readAllBytes(tile)).isEqualTo(good);
+        assertThat(redone.thumbnails()).isEqualTo(made.thumbnails());
     }
 
     private double count(String outcome) {

@@ -87,7 +87,7 @@ public class TranscodeService {
                         probe.videoCodec(), probe.audioCodec(), Files.size(original), probe.durationMillis()));
             }
             Path target = storage.file(item.contentHash(), OUTPUT_NAME);
-            transcodeOnce(item.contentHash(), original, probe, target, progress);
+            transcodeOnce(item.contentHash(), original, probe, target, progress, item.redoRequested());
             VideoProbe output = ffmpeg.probe(target);
             metrics.counter("darkroom_transcode_items_completed", "outcome", "transcoded").increment();
             return Optional.of(TranscodeCompleted.of(item.contentHash(), TranscodeOutcome.TRANSCODED,
@@ -106,17 +106,19 @@ public class TranscodeService {
 
     /**
      * Transcodes under the output's claim, unless another instance finishes it meanwhile (then its output is
-     * used: one transcode per video, even when a rebalance hands the record to two instances).
+     * used: one transcode per video, even when a rebalance hands the record to two instances). A requested redo
+     * ({@code replace}: an admin's re-index) transcodes even when the output exists, and replaces it atomically once
+     * the new one is complete; the old one plays meanwhile.
      */
     private void transcodeOnce(String hash, Path original, VideoProbe probe, Path target,
-            Consumer<TranscodeProgress> progress) throws IOException, TranscodeFailure {
+            Consumer<TranscodeProgress> progress, boolean replace) throws IOException, TranscodeFailure {
         Files.createDirectories(target.getParent());
         long deadline = System.nanoTime() + config.timeout().toNanos();
-        while (!Files.exists(target)) {
+        while (replace || !Files.exists(target)) {
             Optional<OutputClaim> claim = OutputClaim.tryAcquire(target, instance, config.claimTimeout());
             if (claim.isPresent()) {
                 try (OutputClaim held = claim.get()) {
-                    if (!Files.exists(target)) {
+                    if (replace || !Files.exists(target)) {
                         transcodeInto(hash, original, probe, target, progress);
                     }
                 }

@@ -278,6 +278,31 @@ class TranscodeServiceTest {
         assertThat(((TranscodeCompleted) event).sizeBytes()).isEqualTo(Files.size(finished));
     }
 
+    @Test
+    void anExistingOutputIsReusedUnlessARedoIsRequestedThenItIsReplaced() throws Exception {
+        Path clip = VideoFixtures.write(library.resolve("redo.avi"), clip());
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        TranscodeService service = TestConfigs.defaults().service(library, storage, metrics);
+        Path output = storage.resolve(((TranscodeCompleted) service.process(indexed(clip), p -> { }).orElseThrow())
+                .storagePath());
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.parse("2020-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(output, old); // made by an older version
+
+        service.process(indexed(clip), p -> { }).orElseThrow();
+        assertThat(Files.getLastModifiedTime(output)).as("no redo asked: the file on disk is kept").isEqualTo(old);
+        assertThat(metrics.timer("darkroom_transcode_seconds", "encoder", "libx264").count()).isEqualTo(1);
+
+        TranscodeCompleted redone = (TranscodeCompleted) service.process(indexed(clip).asRedo(), p -> { })
+                .orElseThrow();
+
+        assertThat(metrics.timer("darkroom_transcode_seconds", "encoder", "libx264").count()).isEqualTo(2);
+        assertThat(Files.getLastModifiedTime(output)).as("replaced by the new transcode").isNotEqualTo(old);
+        assertThat(prober.probe(output).videoCodec()).isEqualTo("h264");
+        assertThat(redone.sizeBytes()).isEqualTo(Files.size(output));
+        assertThat(derivedFiles()).as("no partial file left").containsExactly(output);
+    }
+
     private TranscodeCompleted completed(TestConfigs config, Path clip) throws Exception {
         DarkroomEvent event = config.service(library, storage).process(indexed(clip), p -> { }).orElseThrow();
         assertThat(event).isInstanceOf(TranscodeCompleted.class);

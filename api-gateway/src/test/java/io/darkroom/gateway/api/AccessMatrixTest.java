@@ -68,6 +68,8 @@ class AccessMatrixTest {
             new Endpoint("GET", "/api/v1/library/failures", "/api/v1/library/failures", null, ALL),
             new Endpoint("GET", "/api/v1/library/status", "/api/v1/library/status", null, ALL),
             new Endpoint("POST", "/api/v1/library/rescan", "/api/v1/library/rescan", "{\"root\":\"x/../..\"}", ADMIN),
+            new Endpoint("POST", "/api/v1/library/reindex", "/api/v1/library/reindex", "{\"items\":[\"999999\"]}",
+                    ADMIN),
             new Endpoint("POST", "/api/v1/auth/login", "/api/v1/auth/login", "{\"username\":\"\",\"password\":\"x\"}",
                     ANYONE),
             new Endpoint("GET", "/api/v1/auth/me", "/api/v1/auth/me", null, ALL),

@@ -12,10 +12,12 @@ import io.darkroom.events.ProcessingStage;
 import io.darkroom.events.Thumbnail;
 import io.darkroom.events.ThumbnailsGenerated;
 import io.darkroom.events.ItemMarkRequested;
+import io.darkroom.events.ReindexRequested;
 import io.darkroom.events.TranscodeCompleted;
 import io.darkroom.events.TranscodeOutcome;
 import io.darkroom.index.domain.Extraction;
 import io.darkroom.index.domain.Failure;
+import io.darkroom.index.domain.FileState;
 import io.darkroom.index.domain.GroupKey;
 import io.darkroom.index.domain.ItemStatus;
 import io.darkroom.index.domain.MediaDetails;
@@ -564,6 +566,83 @@ public class CatalogService {
                     return processed.record(event.eventId())
                             .replaceWith(CatalogOutcome.of(item == null ? Result.UNCHANGED : Result.APPLIED));
                 }));
+    }
+
+    /** What a re-index reads: the item's current location; null fields when there is nothing to read. */
+    public record ReindexTarget(FileLocation location, CatalogOutcome done) {
+
+        /** Nothing to read: {@code done} says what to announce. */
+        static ReindexTarget finished(CatalogOutcome done) {
+            return new ReindexTarget(null, done);
+        }
+    }
+
+    /**
+     * Where a re-index command's item is. A command seen before announces the item's current state again (its
+     * announcement may have been lost in a crash after the commit); an item the catalog does not know (purged), or
+     * one that is missing, has no file to read: the command is recorded and nothing announced.
+     */
+    @WithTransaction
+    public Uni<ReindexTarget> reindexTarget(ReindexRequested command) {
+        return processed.isProcessed(command.eventId()).chain(done -> items.findById(command.itemId()).chain(item -> {
+            if (done) {
+                return Uni.createFrom().item(ReindexTarget.finished(reannounced(item)));
+            }
+            if (item == null || ItemStatus.MISSING.name().equals(item.status)) {
+                return processed.record(command.eventId())
+                        .replaceWith(ReindexTarget.finished(CatalogOutcome.of(Result.UNCHANGED)));
+            }
+            return Uni.createFrom().item(new ReindexTarget(new FileLocation(item.root, item.relativePath), null));
+        }));
+    }
+
+    /**
+     * Records a re-read of the item's file at {@code location} ({@code file}: its content as found now) exactly as a
+     * discovery there would (the content hash follows the file), leaving {@code last_event_at} as it was, and returns
+     * what to announce. An item that had failed is retried: the failed stages are made again, the done ones stay done. Any
+     * other item is redone: both stages go back to pending and the {@link MediaIndexed} asks the workers to replace
+     * the files they made. A file that has gone meanwhile changes nothing (ingest-service reports removals; a root
+     * that is unavailable must not turn the library missing).
+     */
+    @WithTransaction
+    public Uni<CatalogOutcome> recordReindexed(ReindexRequested command, FileLocation location, FileState file,
+            Extraction extraction) {
+        return processed.isProcessed(command.eventId()).chain(done -> items.findById(command.itemId()).chain(item -> {
+            if (done) {
+                return Uni.createFrom().item(reannounced(item));
+            }
+            boolean moved = item == null || !item.root.equals(location.root())
+                    || !item.relativePath.equals(location.relativePath());
+            if (moved || ItemStatus.MISSING.name().equals(item.status) || extraction instanceof Extraction.Vanished) {
+                return processed.record(command.eventId()).replaceWith(CatalogOutcome.of(Result.UNCHANGED));
+            }
+            boolean retry = hadFailed(item);
+            if (!retry) {
+                item.thumbnailStatus = item.thumbnailStatus == null ? null : StageStatus.PENDING.name();
+                item.transcodeStatus = item.transcodeStatus == null ? null : StageStatus.PENDING.name();
+            }
+            FileDiscovered read = new FileDiscovered(command.eventId(), item.lastEventAt, command.schemaVersion(),
+                    location, file.contentHash(), file.sizeBytes(), file.modifiedAt());
+            return applyDiscovered(item, read, extraction, database)
+                    .call(() -> processed.record(command.eventId()))
+                    .map(outcome -> retry ? outcome : redo(outcome));
+        }));
+    }
+
+    private static boolean hadFailed(MediaItemEntity item) {
+        return ItemStatus.FAILED.name().equals(item.status) || StageStatus.FAILED.name().equals(item.thumbnailStatus)
+                || StageStatus.FAILED.name().equals(item.transcodeStatus);
+    }
+
+    /** A replayed re-index: the item as it is, its announcement asking for a redo (the workers' files may be new). */
+    private static CatalogOutcome reannounced(MediaItemEntity item) {
+        return redo(announce(item));
+    }
+
+    private static CatalogOutcome redo(CatalogOutcome outcome) {
+        return outcome.announcement() instanceof MediaIndexed indexed
+                ? new CatalogOutcome(outcome.result(), indexed.asRedo())
+                : outcome;
     }
 
     @WithTransaction
