@@ -2,6 +2,7 @@ package io.darkroom.gateway;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Where uploads from the browser land, and in what pieces they come (docs/uploads.md). */
@@ -25,4 +26,15 @@ public interface UploadsConfig {
     /** The largest file accepted. */
     @WithDefault("21474836480")
     long maxFileBytes();
+
+    /**
+     * An unfinished upload with no chunk for this long is abandoned: its row and its staged bytes are removed (and the
+     * row of a finished upload this old is forgotten; its file stays in the library).
+     */
+    @WithDefault("24h")
+    Duration abandonAfter();
+
+    /** How often the gateway looks for abandoned uploads. */
+    @WithDefault("1h")
+    Duration sweepInterval();
 }

@@ -10,15 +10,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * The bytes of uploads: staged in {@code <root>/<folder>/.partial/<id>} (hidden, so ingest does not see a half file),
@@ -140,6 +146,36 @@ public class UploadStore {
         } catch (IOException e) {
             throw unwritable(e);
         }
+    }
+
+    /** A staged file: when a chunk was last written to it, and how many bytes it holds. */
+    public record Staged(Instant lastWritten, long bytes) {
+    }
+
+    /**
+     * Every staged file by upload id (empty when nothing was ever staged). Fails with a 503 refusal when the upload
+     * root is not configured or not mounted, and with an I/O error when the folder cannot be listed.
+     */
+    public Map<String, Staged> staged() throws IOException {
+        Path staging = folder().resolve(".partial");
+        Map<String, Staged> found = new HashMap<>();
+        if (!Files.isDirectory(staging)) {
+            return found;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging)) {
+            for (Path file : files) {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    if (attributes.isRegularFile()) {
+                        found.put(file.getFileName().toString(), new Staged(attributes.lastModifiedTime().toInstant(),
+                                attributes.size()));
+                    }
+                } catch (NoSuchFileException finishedMeanwhile) {
+                    // moved into the library or discarded while listing
+                }
+            }
+        }
+        return found;
     }
 
     /** The folder uploads are published into, relative to the root, for the rescan command. */
