@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -22,6 +25,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class MediaFiles {
+
+    /** How long a client is asked to wait before trying an unavailable root again. */
+    private static final Duration ROOT_RETRY = Duration.ofSeconds(30);
 
     private final Optional<LibraryRoots> roots;
     private final StorageLayout storage;
@@ -42,10 +48,15 @@ public class MediaFiles {
         try {
             LibraryRoots known = roots.orElseThrow(() -> new RefusedException(503,
                     "The library is not mounted on this gateway (darkroom.library.roots)."));
-            path = known.resolveForReading(new FileLocation(file.root(), file.relativePath()));
-        } catch (IOException e) {
-            throw new RefusedException(404,
-                    "The file is not where the catalog says: the library may be unmounted or the file was removed.");
+            try {
+                path = known.resolveForReading(new FileLocation(file.root(), file.relativePath()));
+            } catch (IOException e) {
+                if (unavailable(known.root(file.root()))) {
+                    throw new RefusedException(503, "The library root '" + file.root() + "' is unavailable (not"
+                            + " mounted or not readable); try again once it is back.", ROOT_RETRY);
+                }
+                throw new RefusedException(404, "The file is not where the catalog says: it was moved or removed.");
+            }
         } catch (IllegalArgumentException e) {
             throw new RefusedException(404, "This item's file cannot be served from this gateway.");
         }
@@ -73,6 +84,22 @@ public class MediaFiles {
         }
         return delivery.send(path, "video/mp4", new EntityTag(file.contentHash() + "-video"),
                 baseName(file.fileName()) + ".mp4", false, request, headers, caching);
+    }
+
+    /**
+     * Whether a root folder is unavailable rather than a file missing under it: the folder is gone, unreadable, or
+     * empty while the catalog has files in it (an unmounted Storage Box leaves its empty mount point), as ingest-service
+     * judges a root before it reports removals.
+     */
+    private static boolean unavailable(java.nio.file.Path root) {
+        if (!Files.isDirectory(root) || !Files.isReadable(root) || !Files.isExecutable(root)) {
+            return true;
+        }
+        try (DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(root)) {
+            return !entries.iterator().hasNext();
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private static String baseName(String fileName) {

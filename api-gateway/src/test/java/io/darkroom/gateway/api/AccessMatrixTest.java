@@ -127,6 +127,10 @@ class AccessMatrixTest {
                 + " modified_at, status, kind, mime_type, width, height, taken_at, thumbnail_status, last_event_at)"
                 + " VALUES (1, 'family', '2024/a.jpg', UNHEX(SHA2('family:2024/a.jpg', 256)), 'a.jpg', '" + HASH
                 + "', 10, NOW(3), 'INDEXED', 'IMAGE', 'image/jpeg', 4, 3, NOW(3), 'DONE', NOW(6))");
+        // item 1's original is there: an admitted caller gets the file (a missing library root would be a 503)
+        java.nio.file.Path original = java.nio.file.Path.of("target/library/2024/a.jpg");
+        java.nio.file.Files.createDirectories(original.getParent());
+        java.nio.file.Files.write(original, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9});
         callers = new LinkedHashMap<>();
         STORAGE.writeAtomically(STORAGE.file(HASH, "tile-224.jpg"), out -> out.write(new byte[] {(byte) 0xFF,
                 (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}));
