@@ -22,4 +22,12 @@ public interface GatewayConfig {
      */
     @WithDefault("2s")
     Duration statusCacheTtl();
+
+    /**
+     * The largest JSON request body, in bytes: no API call needs more (500 ids are ~10 KB), so a larger one is
+     * refused with 413 before it is read. Other bodies (upload chunks) are bounded by
+     * {@code quarkus.http.limits.max-body-size}.
+     */
+    @WithDefault("1048576")
+    long maxJsonBytes();
 }
