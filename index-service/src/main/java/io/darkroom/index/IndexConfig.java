@@ -57,6 +57,14 @@ public interface IndexConfig {
         /** Longest backoff between two attempts. */
         @WithDefault("5s")
         Duration maxBackoff();
+
+        /**
+         * How long a record whose work fails because the database (or broker) cannot be reached is retried,
+         * whatever {@link #maxRetries()} says: a restart of MariaDB outlasts four quick retries, and a record
+         * dead-lettered then would leave its file out of the catalog for good.
+         */
+        @WithDefault("10m")
+        Duration unreachableFor();
     }
 
     interface Batch {

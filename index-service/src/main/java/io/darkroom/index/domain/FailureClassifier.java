@@ -71,6 +71,25 @@ public final class FailureClassifier {
         return true;
     }
 
+    /**
+     * Whether the failure is a dependency that cannot be reached (the database or broker down or restarting: a
+     * refused, reset or closed connection), as opposed to one record's trouble: such a failure is waited out, not
+     * counted against the record.
+     */
+    public static boolean isUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof java.net.SocketException
+                    || t.getClass().getSimpleName().equals("ClosedConnectionException")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     private static String shorten(String message) {
         String oneLine = message.replaceAll("\\s+", " ").strip();
         return oneLine.length() <= MAX_DETAIL ? oneLine : oneLine.substring(0, MAX_DETAIL - 1) + "…";

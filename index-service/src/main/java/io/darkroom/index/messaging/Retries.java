@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -22,8 +23,13 @@ public class Retries {
 
     private final IndexConfig.Retry config;
 
+    @Inject
     public Retries(IndexConfig config) {
-        this.config = config.retry();
+        this(config.retry());
+    }
+
+    Retries(IndexConfig.Retry config) {
+        this.config = config;
     }
 
     /** The current Vert.x context as an executor: work handed to it runs where the record arrived. */
@@ -45,6 +51,13 @@ public class Retries {
                 .withBackOff(config.initialBackoff(), config.maxBackoff())
                 .withJitter(0.5)
                 .atMost(config.maxRetries())
+                // the database or broker unreachable (restarting): wait for it rather than dead-letter the record
+                .onFailure(FailureClassifier::isUnreachable)
+                .invoke(failure -> LOG.warnf("%s waits for the database: %s", what, failure.toString()))
+                .onFailure(FailureClassifier::isUnreachable)
+                .retry()
+                .withBackOff(config.maxBackoff(), config.maxBackoff())
+                .expireIn(config.unreachableFor().toMillis())
                 .onFailure()
                 .invoke(failure -> LOG.errorf("Giving up on %s, to the dead-letter topic: %s", what, failure.toString()));
     }
