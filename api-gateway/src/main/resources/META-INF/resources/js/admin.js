@@ -176,7 +176,7 @@ function failuresSection() {
       list.append(...page.items.map((item) => {
         const file = `${item.root}/${item.path}`;
         const button = h('button', {type: 'button', class: 'link retry', 'aria-label': `Retry ${file}`,
-          onclick: () => retry({items: [item.id]}, button)}, 'Retry');
+          onclick: () => retry({items: [String(item.id)]}, button)}, 'Retry'); // ids as strings, as the contract has them
         return h('li', {dataset: {id: String(item.id)}},
           h('span', {class: 'failure-file'}, file),
           h('span', {class: 'failure-reason'}, item.failure ? `${item.failure.stage}: ${item.failure.reason}` : item.status),

@@ -153,9 +153,9 @@ export class Grid {
   }
 
   /**
-   * Puts the blocks from half a screen above the viewport to one below in the DOM, and removes the others. After a
-   * jump (the rail, a dragged scrollbar) new tiles wait for the scrolling to settle before asking for their
-   * thumbnails, so the rows flown past are never requested.
+   * Puts the blocks from half a screen above the viewport to half a screen below it in the DOM, and removes the
+   * others. After a jump (the rail, a dragged scrollbar) new tiles wait for the scrolling to settle before asking for
+   * their thumbnails, so the rows flown past are never requested.
    */
   render() {
     const top = -this.el.getBoundingClientRect().top;

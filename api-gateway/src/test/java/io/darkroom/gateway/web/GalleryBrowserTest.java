@@ -682,10 +682,6 @@ class GalleryBrowserTest {
     @Test
     @Order(18)
     void anAdminRetriesOneFailedItemAndAllOfThem() {
-        int answer = given().spec(TestSessions.admin()).contentType("application/json").body("{}")
-                .post("/api/v1/library/reindex").then().extract().statusCode();
-        Assumptions.assumeTrue(answer != 404 && answer != 405,
-                "Skipping the retry step: POST /api/v1/library/reindex is not in this gateway yet (answered " + answer + ")");
         browser.get(base + "#/admin");
         WebElement failure = waitFor(By.cssSelector(".failures li[data-id='7']"));
         failure.findElement(By.cssSelector("button.retry")).click();
