@@ -17,14 +17,21 @@ final class Gateway {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final String username;
     private final String adminPassword;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String sessionCookie;
     private String csrfToken;
 
     Gateway(URI base, String adminPassword) {
+        this(base, "admin", adminPassword);
+    }
+
+    /** Signed in as another account. */
+    Gateway(URI base, String username, String password) {
         this.base = base;
-        this.adminPassword = adminPassword;
+        this.username = username;
+        this.adminPassword = password;
     }
 
     /** Every item of the timeline, following the keyset cursor page by page. */
@@ -37,6 +44,23 @@ final class Gateway {
             cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
         } while (cursor != null);
         return items;
+    }
+
+    /** Every item of the library's failures list, following its {@code before} cursor. */
+    List<JsonNode> failures() {
+        List<JsonNode> items = new ArrayList<>();
+        String before = null;
+        do {
+            JsonNode page = get("api/v1/library/failures?limit=100" + (before == null ? "" : "&before=" + before));
+            page.get("items").forEach(items::add);
+            before = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+        } while (before != null);
+        return items;
+    }
+
+    /** The item's detail view. */
+    JsonNode item(long id) {
+        return get("api/v1/media/" + id);
     }
 
     JsonNode status() {
@@ -75,6 +99,41 @@ final class Gateway {
         return items;
     }
 
+    /** Any request as the signed-in account, with the CSRF token; {@code body} may be null. */
+    HttpResponse<String> request(String method, String path, String body) {
+        return request(method, path, body, "application/json");
+    }
+
+    /** Any request as the signed-in account, with the CSRF token and the given content type. */
+    HttpResponse<String> request(String method, String path, String body, String contentType) {
+        if (sessionCookie == null) {
+            sessionCookie = signIn();
+        }
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Cookie", sessionCookie).header("X-CSRF-Token", csrfToken)
+                .header("Content-Type", contentType)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Any request without credentials (or with the given Authorization header). */
+    HttpResponse<String> anonymous(String method, String path, String body, String authorization) {
+        return anonymous(method, path, body, authorization, "application/json");
+    }
+
+    /** Any request without credentials, with the given content type. */
+    HttpResponse<String> anonymous(String method, String path, String body, String authorization,
+            String contentType) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return send(builder.build());
+    }
+
     /** A GET without any credentials. */
     HttpResponse<String> anonymous(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build());
@@ -83,7 +142,7 @@ final class Gateway {
     private String signIn() {
         String body;
         try {
-            body = JSON.writeValueAsString(java.util.Map.of("username", "admin", "password", adminPassword));
+            body = JSON.writeValueAsString(java.util.Map.of("username", username, "password", adminPassword));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -91,7 +150,7 @@ final class Gateway {
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("Signing in as admin answered " + response.statusCode() + ": "
+            throw new IllegalStateException("Signing in as " + username + " answered " + response.statusCode() + ": "
                     + response.body());
         }
         try {
