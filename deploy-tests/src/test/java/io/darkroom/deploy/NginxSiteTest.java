@@ -12,9 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -24,7 +22,6 @@ import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +50,7 @@ class NginxSiteTest {
         Tools.Result check = site.test();
         assertThat(check.exitCode()).as(check.output()).isZero();
         site.start();
-        tls = trusting(site.certificate());
+        tls = NginxSite.trusting(site.certificate());
         client = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -179,7 +176,7 @@ class NginxSiteTest {
     void theOriginLockRefusesConnectionsThatDoNotComeFromCloudflare(@TempDir Path dir) throws Exception {
         try (NginxSite locked = new NginxSite(nginx, dir, gateway.port(), NginxSite.Option.ORIGIN_LOCK)) {
             locked.start();
-            HttpClient lockedClient = HttpClient.newBuilder().sslContext(trusting(locked.certificate())).build();
+            HttpClient lockedClient = HttpClient.newBuilder().sslContext(NginxSite.trusting(locked.certificate())).build();
             HttpResponse<String> response = lockedClient.send(HttpRequest.newBuilder(
                     URI.create("https://127.0.0.1:" + locked.httpsPort + "/api/v1/media"))
                     .header("CF-Connecting-IP", "104.16.0.1").build(), HttpResponse.BodyHandlers.ofString());
@@ -191,7 +188,7 @@ class NginxSiteTest {
     void authenticatedOriginPullsRefuseClientsWithoutTheCertificate(@TempDir Path dir) throws Exception {
         try (NginxSite pulls = new NginxSite(nginx, dir, gateway.port(), NginxSite.Option.ORIGIN_PULLS)) {
             pulls.start();
-            HttpClient plain = HttpClient.newBuilder().sslContext(trusting(pulls.certificate())).build();
+            HttpClient plain = HttpClient.newBuilder().sslContext(NginxSite.trusting(pulls.certificate())).build();
             HttpResponse<String> response = plain.send(HttpRequest.newBuilder(
                     URI.create("https://127.0.0.1:" + pulls.httpsPort + "/api/v1/media")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(400);
@@ -201,18 +198,5 @@ class NginxSiteTest {
 
     private HttpRequest.Builder https(String path) {
         return HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + site.httpsPort + path)).timeout(Duration.ofSeconds(20));
-    }
-
-    private static SSLContext trusting(Path certificate) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(certificate)) {
-            trust.setCertificateEntry("darkroom-test", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 }

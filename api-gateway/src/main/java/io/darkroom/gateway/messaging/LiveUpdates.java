@@ -62,9 +62,12 @@ public class LiveUpdates {
         return record.ack();
     }
 
-    /** A stream for one client: every update from now on, and a ping every 25 s so proxies keep it open. */
+    /**
+     * A stream for one client: a ping at once (the browser and every proxy between see the stream flowing), then
+     * every update from now on and a ping every 25 s so proxies keep it open.
+     */
     public Multi<LiveUpdate> stream() {
-        return Multi.createBy().merging().streams(updates,
+        return Multi.createBy().merging().streams(Multi.createFrom().item(LiveUpdate.PING), updates,
                 Multi.createFrom().ticks().every(HEARTBEAT).map(tick -> LiveUpdate.PING));
     }
 }
