@@ -21,6 +21,7 @@ import io.darkroom.transcode.domain.VideoProbe;
 import io.darkroom.transcode.media.DurableFiles;
 import io.darkroom.transcode.media.FfmpegTranscoder;
 import io.darkroom.transcode.media.OutputClaim;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -175,7 +176,9 @@ public class TranscodeService {
         ProgressThrottle throttle = new ProgressThrottle(config.progressInterval());
         long started = System.nanoTime();
         long deadline = started + config.timeout().toNanos();
+        Counter encoded = metrics.counter("darkroom_transcode_frames"); // its rate is the node's fps (Grafana)
         return (timestampMicros, frames) -> {
+            encoded.increment();
             long now = System.nanoTime();
             if (now - deadline > 0) {
                 throw new TranscodeFailure(FailureKind.TOO_LARGE, "The transcode took longer than " + config.timeout()
