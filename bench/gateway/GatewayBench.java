@@ -115,22 +115,26 @@ public class GatewayBench {
             };
             // warm-up: JIT, connection pool, InnoDB buffer pool (a running server's pool holds the pages the
             // family browses; a cold one reads each page's rows from disk first)
-            closedLoop("warmup timeline", timeline, clients, Math.max(15, seconds));
-            fixedRate("timeline", timeline, rate, seconds, clients);
-            closedLoop("timeline", timeline, clients, seconds);
-
-            AtomicInteger next = new AtomicInteger();
-            Supplier<URI> gatewayThumb = () -> gateway.resolve(
-                    "/api/v1/thumbnails/" + hashes.get(next.getAndIncrement() % hashes.size()) + "/tile-224");
-            closedLoop("warmup thumbnails-gateway", gatewayThumb, clients, Math.max(5, seconds / 3));
-            closedLoop("thumbnails-gateway", gatewayThumb, clients, seconds);
-            if (nginxPort > 0) {
-                URI nginx = URI.create("http://127.0.0.1:" + nginxPort + "/");
-                awaitNginx(nginx, system.storagePath(), hashes.get(0));
-                Supplier<URI> nginxThumb = () -> nginx.resolve(
-                        relativeThumbnail(hashes.get(next.getAndIncrement() % hashes.size())));
-                closedLoop("warmup thumbnails-nginx", nginxThumb, clients, Math.max(5, seconds / 3));
-                closedLoop("thumbnails-nginx", nginxThumb, clients, seconds);
+            String phases = System.getenv().getOrDefault("PHASES", "timeline,thumbnails");
+            if (phases.contains("timeline")) {
+                closedLoop("warmup timeline", timeline, clients, Math.max(15, seconds));
+                fixedRate("timeline", timeline, rate, seconds, clients);
+                closedLoop("timeline", timeline, clients, seconds);
+            }
+            if (phases.contains("thumbnails")) {
+                AtomicInteger next = new AtomicInteger();
+                Supplier<URI> gatewayThumb = () -> gateway.resolve(
+                        "/api/v1/thumbnails/" + hashes.get(next.getAndIncrement() % hashes.size()) + "/tile-224");
+                closedLoop("warmup thumbnails-gateway", gatewayThumb, clients, Math.max(5, seconds / 3));
+                closedLoop("thumbnails-gateway", gatewayThumb, clients, seconds);
+                if (nginxPort > 0) {
+                    URI nginx = URI.create("http://127.0.0.1:" + nginxPort + "/");
+                    awaitNginx(nginx, system.storagePath(), hashes.get(0));
+                    Supplier<URI> nginxThumb = () -> nginx.resolve(
+                            relativeThumbnail(hashes.get(next.getAndIncrement() % hashes.size())));
+                    closedLoop("warmup thumbnails-nginx", nginxThumb, clients, Math.max(5, seconds / 3));
+                    closedLoop("thumbnails-nginx", nginxThumb, clients, seconds);
+                }
             }
         }
         System.exit(0); // the HTTP client's pool threads would keep the JVM alive

@@ -2,7 +2,8 @@
 # api-gateway benchmark (issue 7): timeline pages over a catalog of generated items, and thumbnail serving against
 # nginx serving the same files, in the same run, on this machine's cores.
 #   bench/gateway/run.sh [work-folder]     (default /tmp/darkroom-bench-gateway; the catalog stays there for reruns)
-# Env: ITEMS (1000000), RATE (500 req/s for the fixed-rate timeline run), DURATION (30 s per measurement), CLIENTS (16), JAVA.
+# Env: ITEMS (1000000), RATE (500 req/s for the fixed-rate timeline run), DURATION (30 s per measurement), CLIENTS (16), JAVA,
+#      PHASES (timeline,thumbnails: which measurements to take).
 # Needs: nginx (Debian's nginx or nginx-light), a JDK. Builds index-service and api-gateway if their jars are missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
