@@ -52,4 +52,11 @@ public interface ThumbnailConfig {
      */
     @WithDefault("60s")
     Duration decodeTimeout();
+
+    /**
+     * How long an item whose files cannot be written (the derived-files folder unwritable, the disk full) is retried
+     * on its worker before its record is dead-lettered.
+     */
+    @WithDefault("15m")
+    Duration storageRetryFor();
 }

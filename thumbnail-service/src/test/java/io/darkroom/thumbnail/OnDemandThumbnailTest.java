@@ -149,6 +149,10 @@ class OnDemandThumbnailTest {
             public Duration decodeTimeout() {
                 return deadline;
             }
+
+            public Duration storageRetryFor() {
+                return Duration.ofMinutes(15);
+            }
         };
         return new ThumbnailService(library, storage, config, metrics);
     }

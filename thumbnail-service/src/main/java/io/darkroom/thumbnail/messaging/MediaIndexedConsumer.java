@@ -1,6 +1,7 @@
 package io.darkroom.thumbnail.messaging;
 
 import io.darkroom.events.MediaIndexed;
+import io.darkroom.thumbnail.ThumbnailConfig;
 import io.darkroom.thumbnail.ThumbnailService;
 import io.darkroom.thumbnail.domain.IoRetry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +9,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -16,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * order across items. The record is acknowledged only after the resulting event is acked by Kafka, so a crash
  * redoes the item; the files are content-addressed, so a redo overwrites nothing. An IOException (the derived-files
  * folder unwritable, the disk full) is retried on the worker until it clears ({@link IoRetry}), up to
- * {@code darkroom.thumbnail-storage.retry-for} (15 min): dead-lettered, the item would stay without thumbnails for good.
+ * {@code darkroom.thumbnail.storage-retry-for} (15 min): dead-lettered, the item would stay without thumbnails for good.
  */
 @ApplicationScoped
 public class MediaIndexedConsumer {
@@ -26,11 +26,10 @@ public class MediaIndexedConsumer {
     private final IoRetry storageRetry;
 
     MediaIndexedConsumer(ThumbnailService thumbnails, ThumbnailEventsPublisher publisher, MeterRegistry metrics,
-            // how long an item whose files cannot be written is retried before its record is dead-lettered
-            @ConfigProperty(name = "darkroom.thumbnail-storage.retry-for", defaultValue = "15m") Duration retryFor) {
+            ThumbnailConfig config) {
         this.thumbnails = thumbnails;
         this.publisher = publisher;
-        this.storageRetry = new IoRetry(retryFor, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        this.storageRetry = new IoRetry(config.storageRetryFor(), Duration.ofSeconds(1), Duration.ofSeconds(30));
         metrics.gauge("darkroom_thumbnail_items_waiting_for_storage", storageRetry, IoRetry::waiting);
     }
 
