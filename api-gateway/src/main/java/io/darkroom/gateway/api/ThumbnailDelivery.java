@@ -47,7 +47,7 @@ public class ThumbnailDelivery {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        return Optional.of(fileResponse(file, new EntityTag(contentHash + "-" + size), request, caching));
+        return Optional.of(fileResponse(file, tag(contentHash, size), request, caching));
     }
 
     public Uni<Response> serve(ThumbnailSource source, String size, Request request, String caching) {
@@ -55,10 +55,9 @@ public class ThumbnailDelivery {
             return Uni.createFrom().item(problem(Response.Status.NOT_FOUND,
                     "This item has no thumbnails: its file could not be read."));
         }
-        EntityTag tag = new EntityTag(source.contentHash() + "-" + size);
-        Path file = storage.file(source.contentHash(), ThumbnailSizes.fileName(size));
-        if (Files.exists(file)) {
-            return Uni.createFrom().item(fileResponse(file, tag, request, caching));
+        Optional<Response> made = serveMade(source.contentHash(), size, request, caching);
+        if (made.isPresent()) {
+            return Uni.createFrom().item(made.get());
         }
         if (!ThumbnailSizes.onDemand(size)) {
             return Uni.createFrom().item(problem(Response.Status.NOT_FOUND, missingStandardSize(source)));
@@ -71,9 +70,15 @@ public class ThumbnailDelivery {
                     "This size cannot be made: the item's original is not in the library (status %s)."
                             .formatted(source.status())));
         }
+        Path file = storage.file(source.contentHash(), ThumbnailSizes.fileName(size));
         return Uni.createFrom().completionStage(() -> onDemand.await(source, size, file))
-                .map(made -> fileResponse(made, tag, request, caching))
+                .map(madeNow -> fileResponse(madeNow, tag(source.contentHash(), size), request, caching))
                 .onFailure().recoverWithItem(ThumbnailDelivery::notMade);
+    }
+
+    /** The ETag of a content hash's size: its bytes never change. */
+    private static EntityTag tag(String contentHash, String size) {
+        return new EntityTag(contentHash + "-" + size);
     }
 
     private static Response fileResponse(Path file, EntityTag tag, Request request, String caching) {
