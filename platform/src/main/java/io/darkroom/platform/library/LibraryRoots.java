@@ -2,6 +2,8 @@ package io.darkroom.platform.library;
 
 import io.darkroom.events.FileLocation;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +64,27 @@ public final class LibraryRoots {
             throw new OutsideRootException(location.toString());
         }
         return real;
+    }
+
+    /**
+     * Whether the root named {@code name} is unavailable rather than a file missing under it: its folder is gone,
+     * unreadable, or empty (an unmounted share leaves its empty mount point), as ingest-service judges a root before it
+     * reports removals. A file missing under an unavailable root is not removed; it is out of reach for now.
+     */
+    public boolean isUnavailable(String name) {
+        return isUnavailable(root(name));
+    }
+
+    /** Whether {@code folder}, a library root, is gone, unreadable or empty. */
+    public static boolean isUnavailable(Path folder) {
+        if (!Files.isDirectory(folder) || !Files.isReadable(folder) || !Files.isExecutable(folder)) {
+            return true;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            return !entries.iterator().hasNext();
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** The location of a file under one of the roots, or empty when it lies under none. */

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,10 @@ public final class StorageLayout {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    /** {@link #writeAtomically}'s temporaries: {@code .<name><random>.partial}, beside their target. */
+    private static final String TEMPORARY_PREFIX = ".";
+    private static final String TEMPORARY_SUFFIX = ".partial";
 
     private final Path root;
 
@@ -57,7 +62,8 @@ public final class StorageLayout {
     /** Writes to a temporary sibling, syncs, then renames over the target. */
     public Path writeAtomically(Path target, ContentWriter writer) throws IOException {
         Files.createDirectories(target.getParent());
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+        Path temporary = Files.createTempFile(target.getParent(), TEMPORARY_PREFIX + target.getFileName(),
+                TEMPORARY_SUFFIX);
         try {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 writer.writeTo(out);
@@ -74,6 +80,19 @@ public final class StorageLayout {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** Whether {@code fileName} is one of {@link #writeAtomically}'s temporaries (a writer killed mid-file leaves it). */
+    public static boolean isTemporary(String fileName) {
+        return fileName.startsWith(TEMPORARY_PREFIX) && fileName.endsWith(TEMPORARY_SUFFIX);
+    }
+
+    /**
+     * Removes the temporaries that writers killed mid-file left anywhere in this folder, once untouched for {@code age}
+     * (a live write takes milliseconds); returns how many went. Walks the whole tree: run it off the request path.
+     */
+    public int sweepStaleTemporaries(Duration age) throws IOException {
+        return StaleFiles.sweepTree(root, StorageLayout::isTemporary, age);
     }
 
     public static void requireHash(String contentHash) {

@@ -58,4 +58,18 @@ class LibraryRootsTest {
                 .hasMessageContaining("Unknown library root 'work'");
         assertThat(roots.locate(temp.resolve("elsewhere/a.jpg"))).isEmpty();
     }
+
+    @Test
+    void aRootIsUnavailableWhenGoneOrEmptyNotWhenOneFileIsMissing() throws IOException {
+        Path root = Files.createDirectories(temp.resolve("photos"));
+        LibraryRoots roots = new LibraryRoots(Map.of("family", root));
+
+        assertThat(roots.isUnavailable("family")).as("an empty mount point").isTrue();
+        Files.writeString(root.resolve("a.jpg"), "x");
+        assertThat(roots.isUnavailable("family")).as("a file missing under a present root").isFalse();
+        Files.move(root, temp.resolve("unmounted"));
+        assertThat(roots.isUnavailable("family")).as("the folder gone").isTrue();
+        Files.writeString(root, "a file where the folder was");
+        assertThat(roots.isUnavailable("family")).isTrue();
+    }
 }
