@@ -14,6 +14,7 @@ import io.darkroom.platform.library.LibraryRoots;
 import io.darkroom.platform.storage.StorageConfig;
 import io.darkroom.platform.storage.StorageLayout;
 import io.darkroom.thumbnail.domain.InFlight;
+import io.darkroom.thumbnail.domain.RootUnavailableException;
 import io.darkroom.thumbnail.domain.ThumbnailFailure;
 import io.darkroom.thumbnail.domain.ThumbnailSize;
 import io.darkroom.thumbnail.media.DecodePool;
@@ -88,10 +89,27 @@ public class ThumbnailService {
             return Optional.of(ProcessingFailed.of(item.contentHash(), item.location(), ProcessingStage.THUMBNAIL,
                     failure.kind(), failure.getMessage()));
         } catch (NoSuchFileException gone) {
+            if (roots.isUnavailable(item.location().root())) {
+                // Not removed: out of reach with its whole root. Skipped, the item would stay PENDING for good, since
+                // nothing announces the file again when the root returns; thrown, it waits on its worker (IoRetry).
+                throw new RootUnavailableException(item.location().root(), gone);
+            }
             // The file was removed after indexing; ingest-service reports the removal.
             LOG.infof("Skipping %s: the original is gone", item.location());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The failure to report for an item whose library root stayed unavailable through the whole storage retry: it
+     * lists the item among the library's failures, and an admin's retry (a re-index) makes the thumbnails once the
+     * root is back.
+     */
+    public DarkroomEvent rootStayedUnavailable(MediaIndexed item, RootUnavailableException e) {
+        metrics.counter("darkroom_thumbnail_items_failed", "kind", FailureKind.TRANSIENT.name()).increment();
+        return ProcessingFailed.of(item.contentHash(), item.location(), ProcessingStage.THUMBNAIL,
+                FailureKind.TRANSIENT, "The library root '" + e.root() + "' stayed unavailable (not mounted, unreadable"
+                        + " or empty); retry once it is back.");
     }
 
     private ThumbnailsGenerated generate(MediaIndexed item) throws IOException, ThumbnailFailure {

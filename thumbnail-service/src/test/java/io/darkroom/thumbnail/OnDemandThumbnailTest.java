@@ -9,8 +9,6 @@ import io.darkroom.events.MediaIndexed;
 import io.darkroom.events.MediaKind;
 import io.darkroom.events.ThumbnailRequested;
 import io.darkroom.events.ThumbnailsGenerated;
-import io.darkroom.platform.library.LibraryConfig;
-import io.darkroom.platform.storage.StorageConfig;
 import io.darkroom.platform.storage.ContentHash;
 import io.darkroom.platform.testing.ExifData;
 import io.darkroom.platform.testing.JpegFixtures;
@@ -19,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,41 +115,6 @@ class OnDemandThumbnailTest {
     }
 
     private ThumbnailService service(Duration deadline) {
-        LibraryConfig library = () -> Map.of("test", dir.resolve("library"));
-        StorageConfig storage = () -> dir.resolve("storage");
-        ThumbnailConfig config = new ThumbnailConfig() {
-            public int jpegQuality() {
-                return 85;
-            }
-
-            public long maxPixels() {
-                return 200_000_000L;
-            }
-
-            public long maxDecodedPixels() {
-                return 50_000_000L;
-            }
-
-            public long maxFileBytes() {
-                return 200L << 20;
-            }
-
-            public int workers() {
-                return 1;
-            }
-
-            public OptionalLong memoryBudget() {
-                return OptionalLong.empty();
-            }
-
-            public Duration decodeTimeout() {
-                return deadline;
-            }
-
-            public Duration storageRetryFor() {
-                return Duration.ofMinutes(15);
-            }
-        };
-        return new ThumbnailService(library, storage, config, metrics);
+        return TestServices.service(dir, deadline, metrics);
     }
 }

@@ -1,14 +1,17 @@
 package io.darkroom.thumbnail.messaging;
 
+import io.darkroom.events.DarkroomEvent;
 import io.darkroom.events.MediaIndexed;
 import io.darkroom.thumbnail.ThumbnailConfig;
 import io.darkroom.thumbnail.ThumbnailService;
 import io.darkroom.thumbnail.domain.IoRetry;
+import io.darkroom.thumbnail.domain.RootUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -17,6 +20,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * redoes the item; the files are content-addressed, so a redo overwrites nothing. An IOException (the derived-files
  * folder unwritable, the disk full) is retried on the worker until it clears ({@link IoRetry}), up to
  * {@code darkroom.thumbnail.storage-retry-for} (15 min): dead-lettered, the item would stay without thumbnails for good.
+ * So is an original out of reach because its library root is (unmounted, empty); one still out of reach after that
+ * is reported as failed (TRANSIENT) with the reason, rather than dead-lettered.
  */
 @ApplicationScoped
 public class MediaIndexedConsumer {
@@ -40,6 +45,13 @@ public class MediaIndexedConsumer {
             // fail-on-deserialization-failure=false hands us null: nack it into the dead-letter topic.
             throw new IllegalArgumentException("The record is not a MediaIndexed event");
         }
-        storageRetry.run(item.location().toString(), () -> thumbnails.process(item)).ifPresent(publisher::publish);
+        Optional<DarkroomEvent> event;
+        try {
+            event = storageRetry.run(item.location().toString(), () -> thumbnails.process(item));
+        } catch (RootUnavailableException stillOut) {
+            // dead-lettered, it would stay PENDING; reported, it is listed with a reason a retry clears
+            event = Optional.of(thumbnails.rootStayedUnavailable(item, stillOut));
+        }
+        event.ifPresent(publisher::publish);
     }
 }
