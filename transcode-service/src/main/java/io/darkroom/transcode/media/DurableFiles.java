@@ -1,15 +1,14 @@
 package io.darkroom.transcode.media;
 
+import io.darkroom.platform.storage.StaleFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Output that is either absent or complete: FFmpeg writes {@code .<name>.<instance>.partial.mp4}, which is
@@ -47,14 +46,7 @@ public final class DurableFiles {
     /** Removes partial files of {@code target} left by instances that died mid-file (untouched for {@code age}). */
     public static void deleteStalePartials(Path target, Duration age) throws IOException {
         String prefix = "." + target.getFileName() + ".";
-        Instant cutoff = Instant.now().minus(age);
-        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(),
-                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(PARTIAL_SUFFIX))) {
-            for (Path partial : siblings) {
-                if (Files.getLastModifiedTime(partial).toInstant().isBefore(cutoff)) {
-                    Files.deleteIfExists(partial);
-                }
-            }
-        }
+        StaleFiles.sweepFolder(target.getParent(), name -> name.startsWith(prefix) && name.endsWith(PARTIAL_SUFFIX),
+                age);
     }
 }
