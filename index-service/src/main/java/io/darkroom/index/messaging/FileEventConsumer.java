@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -33,8 +34,10 @@ import org.jboss.logging.Logger;
  * are read on the extraction pool (bounded, each read under the per-file timeout and byte cap), then every event's
  * change goes into ONE transaction, in record order, each event still checked against and recorded in the
  * processed-event table; after the commit the announcements are published and, once the broker took them, the
- * batch is acknowledged (so its offsets can be committed). Batches are handled one at a time, in order: the
- * topic is keyed by location, so the events of one path are applied in the order ingest saw them.
+ * batch is acknowledged (so its offsets can be committed). Batches are written one at a time, in order: the
+ * topic is keyed by location, so the events of one path are applied in the order ingest saw them. A poll's files
+ * are read while the poll before is still being written (reading a file does not depend on the catalog; which
+ * events are recorded already is checked again inside the write); the next poll is taken once both are done.
  *
  * <p>A record that is not a file event is dead-lettered on its own. If anything else fails for a batch (a file
  * that cannot be reached, a row the database refuses, the broker), the batch's events are handled again one per
@@ -54,6 +57,8 @@ public class FileEventConsumer {
     private final Retries retries;
     private final int batchSize;
     private final int readsInFlight;
+    /** Completes when the last poll taken is written (or given up): the next poll's write waits for it. */
+    private volatile CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
     public FileEventConsumer(EventReader reader, MetadataExtractor extractor, CatalogService catalog,
             CatalogPublisher publisher, IndexMetrics metrics, Retries retries, IndexConfig config) {
@@ -71,8 +76,9 @@ public class FileEventConsumer {
     }
 
     /**
-     * The returned Uni never fails: each record is catalogued or dead-lettered (nacked) on its own, then the
-     * batch is acknowledged. Should a record be neither (the dead-letter topic unreachable), the batch stays
+     * The returned Uni never fails; it completes when this poll's files are read and the poll before is written.
+     * This poll is written after that: each record catalogued or dead-lettered (nacked) on its own, then the batch
+     * acknowledged. Should a record be neither (the dead-letter topic unreachable), the batch stays
      * unacknowledged, its offsets are not committed, and the channel's health check reports it.
      */
     @Incoming("files-in")
@@ -82,30 +88,76 @@ public class FileEventConsumer {
         return Uni.createFrom().deferred(() -> consume(batch, Retries.currentContext()));
     }
 
+    /**
+     * Reads this poll's files now, while the poll before is written; queues this poll's write after that one. The
+     * returned Uni completes when both are done, so at most one poll is read ahead of the write in progress.
+     */
     private Uni<Void> consume(KafkaRecordBatch<String, String> batch, Executor context) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
+        List<Parsed> parsed = records.stream().map(this::parse).toList();
+        CompletableFuture<ReadAhead> read = readAhead(parsed).subscribeAsCompletionStage();
+        CompletableFuture<Void> before = lastWrite;
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        lastWrite = written;
+        Uni.createFrom().completionStage(before)
+                .chain(() -> Uni.createFrom().completionStage(read))
+                .chain(ahead -> write(batch, parsed, ahead, context))
+                .subscribe().with(done -> written.complete(null), failure -> written.complete(null));
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(before, read)).emitOn(context);
+    }
+
+    /** The poll's chunks one after the other, then its acknowledgement; never fails. */
+    private Uni<Void> write(KafkaRecordBatch<String, String> batch, List<Parsed> parsed, ReadAhead ahead,
+            Executor context) {
         Uni<Void> all = Uni.createFrom().voidItem();
-        for (int from = 0; from < records.size(); from += batchSize) {
-            List<KafkaRecord<String, String>> chunk = records.subList(from, Math.min(records.size(), from + batchSize));
-            all = all.chain(() -> consumeChunk(chunk, context));
+        for (int from = 0; from < parsed.size(); from += batchSize) {
+            List<Parsed> chunk = parsed.subList(from, Math.min(parsed.size(), from + batchSize));
+            all = all.chain(() -> consumeChunk(chunk, ahead, context));
         }
         // The batch's ack acknowledges each partition's last record: the offsets the commit strategy tracks.
         return all.chain(() -> Uni.createFrom().completionStage(batch::ack))
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.errorf(failure, "A batch of %d file events is left unacknowledged", records.size());
+                    LOG.errorf(failure, "A batch of %d file events is left unacknowledged", parsed.size());
                     return null;
                 });
     }
 
-    private Uni<Void> consumeChunk(List<KafkaRecord<String, String>> records, Executor context) {
+    private Parsed parse(KafkaRecord<String, String> record) {
+        try {
+            return new Parsed(record, reader.read(record.getPayload(), FileEvent.class), null);
+        } catch (RuntimeException notAnEvent) { // permanent: to the dead-letter topic, unchanged
+            return new Parsed(record, null, notAnEvent);
+        }
+    }
+
+    /**
+     * The poll's new discoveries read ahead of its write: which are recorded already (one query; those need no
+     * reading), then their files, a few at a time on the extraction pool. Never fails: a failure is kept, and the
+     * chunks it concerns are written one event at a time instead (where each read is retried or dead-lettered).
+     */
+    private Uni<ReadAhead> readAhead(List<Parsed> parsed) {
+        List<Pending> events = parsed.stream().filter(p -> p.event() != null)
+                .map(p -> new Pending(p.record(), p.event())).toList();
+        if (events.stream().noneMatch(p -> p.event() instanceof FileDiscovered)) {
+            return Uni.createFrom().item(new ReadAhead(Map.of(), null));
+        }
+        List<UUID> ids = events.stream().map(p -> p.event().eventId()).toList();
+        return catalog.processedAmong(ids)
+                .chain(done -> read(events, done))
+                .map(read -> new ReadAhead(read, null))
+                .onFailure().recoverWithItem(failure -> new ReadAhead(Map.of(), failure));
+    }
+
+    private Uni<Void> consumeChunk(List<Parsed> records, ReadAhead ahead, Executor context) {
         List<Pending> pending = new ArrayList<>();
         Uni<Void> rejected = Uni.createFrom().voidItem();
-        for (KafkaRecord<String, String> record : records) {
-            try {
-                pending.add(new Pending(record, reader.read(record.getPayload(), FileEvent.class)));
-            } catch (RuntimeException notAnEvent) { // permanent: to the dead-letter topic, unchanged
-                LOG.errorf("Not a file event (%s), to the dead-letter topic: %s", record.getKey(), notAnEvent);
-                rejected = rejected.chain(() -> nack(record, notAnEvent));
+        for (Parsed record : records) {
+            if (record.event() != null) {
+                pending.add(new Pending(record.record(), record.event()));
+            } else {
+                LOG.errorf("Not a file event (%s), to the dead-letter topic: %s", record.record().getKey(),
+                        record.failure());
+                rejected = rejected.chain(() -> nack(record.record(), record.failure()));
             }
         }
         if (pending.isEmpty()) {
@@ -113,7 +165,7 @@ public class FileEventConsumer {
         }
         // Back onto the safe context first: a dead-lettered record's nack completes on a Kafka thread, and the
         // batch's Panache calls would then fail ("requires a safe (isolated) Vert.x sub-context") and fall back.
-        return rejected.chain(() -> Uni.createFrom().deferred(() -> writeTogether(pending, context))
+        return rejected.chain(() -> Uni.createFrom().deferred(() -> writeTogether(pending, ahead))
                         .runSubscriptionOn(context))
                 .onFailure().recoverWithUni(failure -> {
                     metrics.batchFellBack();
@@ -129,11 +181,17 @@ public class FileEventConsumer {
                 });
     }
 
-    /** The batch in one transaction; fails, with nothing committed, if any event cannot be written this way. */
-    private Uni<Void> writeTogether(List<Pending> pending, Executor context) {
+    /**
+     * The batch in one transaction; fails, with nothing committed, if any event cannot be written this way. Which
+     * events are recorded is asked again: a poll read ahead may hold a redelivery the poll before has recorded.
+     */
+    private Uni<Void> writeTogether(List<Pending> pending, ReadAhead ahead) {
+        if (ahead.failure() != null) {
+            return Uni.createFrom().failure(ahead.failure());
+        }
         List<UUID> ids = pending.stream().map(p -> p.event().eventId()).toList();
         return catalog.processedAmong(ids)
-                .chain(done -> read(pending, done).emitOn(context).map(read -> new Prepared(done, read)))
+                .map(done -> new Prepared(done, ahead.read()))
                 .chain(prepared -> {
                     long started = System.nanoTime();
                     return catalog.inOneBatch(prepared.done(), touched(pending), batch -> apply(pending, prepared, batch))
@@ -145,7 +203,7 @@ public class FileEventConsumer {
                 .chain(outcomes -> announce(outcomes.all()));
     }
 
-    /** Reads the files of the batch's new discoveries, a few at a time on the extraction pool. */
+    /** Reads the files of the poll's new discoveries, a few at a time on the extraction pool. */
     private Uni<Map<UUID, Extraction>> read(List<Pending> pending, Set<UUID> done) {
         Map<UUID, FileDiscovered> toRead = new LinkedHashMap<>(); // a duplicate event is read once
         for (Pending p : pending) {
@@ -278,6 +336,14 @@ public class FileEventConsumer {
     }
 
     private record Prepared(Set<UUID> done, Map<UUID, Extraction> read) {
+    }
+
+    /** A record as taken from the poll: its event, or why it is not one. */
+    private record Parsed(KafkaRecord<String, String> record, FileEvent event, RuntimeException failure) {
+    }
+
+    /** The extractions of a poll's new discoveries by event id, or the failure that stopped the reads. */
+    private record ReadAhead(Map<UUID, Extraction> read, Throwable failure) {
     }
 
     /** Every event's outcome, in order (to announce), and those of fresh discoveries (to count). */

@@ -44,6 +44,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The catalog's writes. Every method is one transaction that also records the event id, so a redelivered
@@ -61,6 +62,9 @@ public class CatalogService {
     }
 
     private static final int REASON_LENGTH = 1024;
+
+    /** A batch's new items carry temporary ids from here until written: above any AUTO_INCREMENT value. */
+    private static final long TEMPORARY_IDS = Long.MAX_VALUE / 2;
 
     private final MediaItemRepository items;
     private final MediaThumbnailRepository thumbnails;
@@ -95,7 +99,8 @@ public class CatalogService {
             stacks.add(GroupKey.of(location.root(), location.relativePath()));
         }
         if (hashes.isEmpty()) {
-            return writes.apply(new Batch(new Preloaded(new HashSet<>(recordedBefore), byLocation, stacks, List.of())));
+            Preloaded lookups = new Preloaded(new HashSet<>(recordedBefore), byLocation, stacks, List.of());
+            return writes.apply(new Batch(lookups)).call(lookups::writeNewRows);
         }
         // Two queries for the whole batch: the items at its locations, and the stacks those would belong to.
         return items.list("locationHash in ?1", hashes)
@@ -108,8 +113,10 @@ public class CatalogService {
                     loaded.addAll(members);
                     return loaded;
                 }))
-                .chain(loaded -> writes.apply(new Batch(new Preloaded(new HashSet<>(recordedBefore), byLocation,
-                        stacks, loaded))));
+                .chain(loaded -> {
+                    Preloaded lookups = new Preloaded(new HashSet<>(recordedBefore), byLocation, stacks, loaded);
+                    return writes.apply(new Batch(lookups)).call(lookups::writeNewRows);
+                });
     }
 
     /** The file-event writes of one {@link #inOneBatch} transaction. */
@@ -146,6 +153,9 @@ public class CatalogService {
         /** Records the event in the processed-event table (inside the transaction that applies its effect). */
         Uni<Void> record(UUID eventId);
 
+        /** Writes a new or changed item: at once, or (a batch's new items) with the batch's other new rows. */
+        Uni<MediaItemEntity> save(MediaItemEntity item);
+
         Uni<MediaItemEntity> findByLocation(FileLocation location);
 
         /** The item is now at its location (new, or moved from {@code previous}, which it no longer occupies). */
@@ -166,6 +176,11 @@ public class CatalogService {
         @Override
         public Uni<Void> record(UUID eventId) {
             return processed.record(eventId);
+        }
+
+        @Override
+        public Uni<MediaItemEntity> save(MediaItemEntity item) {
+            return items.persist(item);
         }
 
         @Override
@@ -191,10 +206,17 @@ public class CatalogService {
     /**
      * A batch's lookups, kept current as its events are applied. The batch runs alone on its partitions, and the
      * processed-event primary key still refuses a second record of an event (the transaction then rolls back).
+     *
+     * <p>The batch's new rows are held back and written together by {@link #writeNewRows} at its end: new items
+     * (each until then under a temporary id above every real one, in the order catalogued, so that stacks order
+     * them as the database will) and processed events, each in one multi-row INSERT. Changes to items that exist
+     * are Hibernate's, flushed first (a move frees its old location before a new item may take it).
      */
     private final class Preloaded implements Lookups {
 
         private final Set<UUID> recorded;
+        private final List<UUID> newRecords = new ArrayList<>();
+        private final List<MediaItemEntity> newItems = new ArrayList<>();
         private final Map<ByteBuffer, MediaItemEntity> byLocation;
         /** Every item of the batch's session (one instance per row), by id: the stacks are read from here. */
         private final Map<Long, MediaItemEntity> known = new HashMap<>();
@@ -214,6 +236,36 @@ public class CatalogService {
         }
 
         @Override
+        public Uni<MediaItemEntity> save(MediaItemEntity item) {
+            if (item.id == null) { // new: a temporary id, written by writeNewRows
+                item.id = TEMPORARY_IDS + newItems.size();
+                newItems.add(item);
+            }
+            return Uni.createFrom().item(item); // an item Hibernate manages is flushed with its session
+        }
+
+        /** {@code found} (a query's result) with the batch's new items that match, in catalogue order. */
+        private Uni<List<MediaItemEntity>> withNew(Uni<List<MediaItemEntity>> found, Predicate<MediaItemEntity> matches) {
+            return found.map(rows -> {
+                List<MediaItemEntity> all = new ArrayList<>(rows);
+                newItems.stream().filter(m -> matches.test(m) && !ItemStatus.MISSING.name().equals(m.status))
+                        .forEach(all::add);
+                all.sort(Comparator.comparing(m -> m.id));
+                return all;
+            });
+        }
+
+        Uni<Void> writeNewRows() {
+            if (newItems.isEmpty() && newRecords.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            newItems.forEach(item -> item.id = null); // AUTO_INCREMENT's, in the same order
+            return items.getSession().chain(session -> session.flush()
+                    .chain(() -> BatchRows.insertItems(session, newItems))
+                    .chain(() -> BatchRows.insertProcessed(session, newRecords)));
+        }
+
+        @Override
         public Uni<List<MediaItemEntity>> listStack(String groupKey) {
             if (loadedStacks.contains(groupKey)) {
                 return Uni.createFrom().item(known.values().stream()
@@ -221,13 +273,16 @@ public class CatalogService {
                         .sorted(Comparator.comparing(m -> m.id))
                         .toList());
             }
-            return items.listStack(groupKey).invoke(members -> members.forEach(this::know));
+            return withNew(items.listStack(groupKey), m -> groupKey.equals(m.groupKey))
+                    .invoke(members -> members.forEach(this::know));
         }
 
         @Override
         public Uni<List<MediaItemEntity>> listByContentIdentifier(String root, String contentIdentifier) {
             // Partners may join one of the batch's stacks: known from here on.
-            return items.listByContentIdentifier(root, contentIdentifier).invoke(found -> found.forEach(this::know));
+            return withNew(items.listByContentIdentifier(root, contentIdentifier),
+                    m -> root.equals(m.root) && contentIdentifier.equals(m.contentIdentifier))
+                    .invoke(found -> found.forEach(this::know));
         }
 
         @Override
@@ -238,7 +293,8 @@ public class CatalogService {
         @Override
         public Uni<Void> record(UUID eventId) {
             recorded.add(eventId);
-            return processed.record(eventId);
+            newRecords.add(eventId);
+            return Uni.createFrom().voidItem();
         }
 
         @Override
@@ -335,7 +391,7 @@ public class CatalogService {
         } else if (extraction instanceof Extraction.Readable readable) {
             apply(item, readable.facts(), contentChanged);
         }
-        return items.persist(item).invoke(persisted -> lookups.located(persisted, null))
+        return lookups.save(item).invoke(saved -> lookups.located(saved, null))
                 .chain(persisted -> restack(persisted, lookups)).map(CatalogService::announce);
     }
 

@@ -262,6 +262,81 @@ class BatchedFileEventsIT {
         assertThat(counter(IndexMetrics.BATCH_FALLBACKS)).isEqualTo(fallbacksBefore);
     }
 
+    @Test
+    void oneMultiRowWriteKeepsAMovedItemAndItsMarksReusesItsOldPathAndStacksANewPair() throws Exception {
+        String folder = folder();
+        Path kept = new ExifFixture().make("Canon").model("Canon EOS R6").write(file(folder, "old/IMG_0001.JPG"), 40, 30);
+        FileDiscovered first = discovered(kept);
+        sendAsOneBurst(List.of(record(first)));
+        java.util.Map<String, Object> before = catalog().awaitRow(first.location(), "INDEXED", WAIT);
+        long keptId = ((Number) before.get("id")).longValue();
+        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                PreparedStatement mark = db.prepareStatement("UPDATE media_item SET favourite = TRUE WHERE id = ?")) {
+            mark.setLong(1, keptId); // as a family's mark would (ItemMarksConsumer): it must survive the move
+            mark.executeUpdate();
+        }
+
+        // The file moves away and another one takes its old path, in the same batch as a new RAW+JPEG pair, a
+        // duplicate event, and a file discovered then rescanned under a new event id.
+        Path movedTo = LibraryRootProfile.FOLDER.resolve(folder).resolve("new/IMG_0001.JPG");
+        Files.createDirectories(movedTo.getParent());
+        Files.move(kept, movedTo);
+        FileMoved move = FileMoved.of(first.location(), location(movedTo), first.contentHash(), first.sizeBytes(),
+                Files.getLastModifiedTime(movedTo).toInstant());
+        FileDiscovered newcomer = discovered(new ExifFixture().make("Apple").model("iPhone 12")
+                .takenAt("2021:07:04 18:30:05", "-04:00").write(kept, 48, 36));
+        FileDiscovered raw = discovered(new ExifFixture().make("NIKON CORPORATION").model("NIKON D5000")
+                .writeTiff(file(folder, "DSC_0020.NEF"), 64, 48));
+        FileDiscovered jpeg = discovered(new ExifFixture().make("NIKON CORPORATION").model("NIKON D5000")
+                .write(file(folder, "DSC_0020.JPG"), 64, 48));
+        FileDiscovered single = discovered(JpegFixtures.write(file(folder, "single.jpg"), 24, 24, ExifData.NONE));
+        FileDiscovered rescan = rediscovered(single);
+        double batchesBefore = registry.find(IndexMetrics.BATCH_EVENTS).summary().count();
+        double fallbacksBefore = counter(IndexMetrics.BATCH_FALLBACKS);
+        double indexedBefore = counter(IndexMetrics.INDEXED);
+
+        sendAsOneBurst(List.of(record(move), record(newcomer), record(raw), record(raw), record(jpeg), record(single),
+                record(rescan)));
+
+        for (FileDiscovered event : List.of(raw, jpeg, single)) {
+            catalog().awaitRow(event.location(), "INDEXED", WAIT);
+        }
+        java.util.Map<String, Object> movedRow = catalog().awaitRow(move.to(), "INDEXED", WAIT);
+        java.util.Map<String, Object> newRow = catalog().awaitRow(newcomer.location(), "INDEXED", WAIT);
+        assertThat(movedRow).containsEntry("id", keptId).containsEntry("favourite", true)
+                .containsEntry("camera_make", "Canon").containsEntry("file_name", "IMG_0001.JPG");
+        assertThat(((Number) newRow.get("id")).longValue()).isGreaterThan(keptId);
+        assertThat(newRow).containsEntry("camera_make", "Apple").containsEntry("favourite", false)
+                .containsEntry("width", 48).containsEntry("taken_at_zone", "-04:00")
+                .containsEntry("taken_at", java.time.LocalDateTime.parse("2021-07-04T22:30:05"));
+        java.util.Map<String, Object> rawRow = row(raw.location());
+        java.util.Map<String, Object> jpegRow = row(jpeg.location());
+        assertThat(rawRow).containsEntry("kind", "RAW").containsEntry("group_key", jpegRow.get("group_key"))
+                .containsEntry("stack_primary", false);
+        assertThat(jpegRow).containsEntry("kind", "IMAGE").containsEntry("stack_primary", true);
+        // new items' ids follow the order they were catalogued in
+        assertThat(((Number) rawRow.get("id")).longValue()).isGreaterThan(((Number) newRow.get("id")).longValue())
+                .isLessThan(((Number) jpegRow.get("id")).longValue());
+        assertThat(row(single.location())).containsEntry("last_event_at",
+                java.time.LocalDateTime.ofInstant(rescan.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                        java.time.ZoneOffset.UTC));
+        for (FileLocation at : List.of(move.to(), newcomer.location(), raw.location(), jpeg.location(),
+                single.location())) {
+            assertThat(rowsAt(at)).as("rows at %s", at).isEqualTo(1);
+        }
+        for (UUID id : List.of(move.eventId(), newcomer.eventId(), raw.eventId(), jpeg.eventId(), single.eventId(),
+                rescan.eventId())) {
+            assertThat(count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", id.toString())).isEqualTo(1);
+        }
+        // one batch transaction, no fallback; five discoveries indexed (the duplicate once)
+        assertThat(registry.find(IndexMetrics.BATCH_EVENTS).summary().count() - batchesBefore).isEqualTo(1);
+        assertThat(counter(IndexMetrics.BATCH_FALLBACKS)).isEqualTo(fallbacksBefore);
+        assertThat(counter(IndexMetrics.INDEXED) - indexedBefore).isEqualTo(5);
+        for (FileDiscovered event : List.of(newcomer, raw, jpeg, single)) {
+            await().atMost(WAIT).until(() -> !withKey(indexed, event.contentHash()).isEmpty());
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String folder() {
