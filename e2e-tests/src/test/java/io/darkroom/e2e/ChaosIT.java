@@ -12,10 +12,6 @@ import io.darkroom.platform.testing.ExifData;
 import io.darkroom.platform.testing.JpegFixtures;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,11 +34,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crashes and storage faults under load: while the system works through a library of generated photos and a few
+ * Crashes under load: while the system works through a library of generated photos and a few
  * videos (more dropped in between), each service is killed with SIGKILL and restarted in turn, then the Kafka broker,
  * then MariaDB. Afterwards every file must be catalogued exactly once with its thumbnails (and transcodes), every
- * derived file must be whole, and every consumer group must have read everything. Then the library root vanishes and
- * comes back, and the derived-files folder stops being writable and recovers.
+ * derived file must be whole, and every consumer group must have read everything. Storage faults are
+ * {@link StorageFaultsIT}'s.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChaosIT {
@@ -156,75 +152,6 @@ class ChaosIT {
         }
     }
 
-    @Test
-    @Order(2)
-    void aVanishedLibraryRootLosesNothingAndIsPickedUpAgainWhenItReturns() throws Exception {
-        int before = catalog.locations().size();
-        Path away = temp.resolve("library-unmounted");
-        Files.move(library, away);
-        try {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> rootUnavailable() == 1);
-            // a full reconciliation now must not take the missing root for a library whose files were all deleted
-            HttpResponse<String> rescan = gateway.send("POST", "api/v1/library/rescan", "{\"root\":\"library\"}");
-            assertThat(rescan.statusCode()).as(rescan.body()).isEqualTo(202);
-            Thread.sleep(10_000);
-            assertThat(rootUnavailable()).as("ingest reports the root unavailable").isEqualTo(1);
-            assertThat(gateway.allMedia()).as("nothing vanished from the timeline").hasSize(before);
-            assertThat(gateway.status().get("missing").asLong()).isZero();
-        } finally {
-            Files.move(away, library);
-        }
-        String late = "back/IMG_back.jpg";
-        JpegFixtures.write(library.resolve(late), 70, 50, ExifData.NONE);
-        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> rootUnavailable() == 0
-                && HostileFilesIT.byPath(gateway.allMedia()).containsKey(late));
-        awaitSettled();
-        assertThat(catalog.locations()).hasSize(before + 1).doesNotHaveDuplicates();
-        assertThat(gateway.status().get("missing").asLong()).isZero();
-        assertEveryItemComplete();
-    }
-
-    @Test
-    @Order(3)
-    void anUnwritableDerivedFilesFolderHoldsTheWorkUntilItIsWritableAgain() throws Exception {
-        int before = catalog.locations().size();
-        Path storage = system.storagePath();
-        Path aside = temp.resolve("storage-aside");
-        // Root ignores permissions, so a plain file where the folder was stands in for an unwritable folder.
-        Files.move(storage, aside);
-        Files.writeString(storage, "not a folder");
-        List<String> dropped = new ArrayList<>();
-        try {
-            for (int i = 0; i < 5; i++) {
-                String relative = "fault/IMG_fault_%d.jpg".formatted(i);
-                JpegFixtures.write(library.resolve(relative), 90 + i, 70, ExifData.NONE);
-                dropped.add(relative);
-            }
-            await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> HostileFilesIT.byPath(
-                    gateway.allMedia()).keySet().containsAll(dropped));
-            Thread.sleep(10_000); // thumbnail-service meets the fault
-            JsonNode status = gateway.status();
-            log.add("derived-files folder unwritable: status " + status);
-            Map<String, JsonNode> items = HostileFilesIT.byPath(gateway.allMedia());
-            for (String relative : dropped) {
-                assertThat(HostileFilesIT.text(items.get(relative), "thumbnailStatus")).as(relative)
-                        .isIn("PENDING", "FAILED");
-            }
-            assertThat(status.get("thumbnailsDone").asLong()).isLessThan(status.get("items").asLong());
-            assertThat(status.get("queues").get("thumbnails").asLong()).as("the status shows the work held back")
-                    .isPositive();
-        } finally {
-            Files.delete(storage);
-            Files.move(aside, storage);
-        }
-        awaitSettled();
-        assertThat(catalog.locations()).hasSize(before + dropped.size()).doesNotHaveDuplicates();
-        assertEveryItemComplete();
-        assertDerivedFilesWhole();
-        assertNothingUnread();
-    }
-
     private static void awaitSettled() {
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(3)).ignoreExceptions()
                 .until(() -> HostileFilesIT.settled(catalog, kafka, filesInLibrary().size()));
@@ -294,16 +221,6 @@ class ChaosIT {
         }
         log.add("consumer lag 0 in " + lag.keySet() + "; dead letters: " + letters.size()
                 + letters.stream().map(l -> "\n    " + l).collect(Collectors.joining()));
-    }
-
-    /** ingest-service's gauge for the root: 1 while it is missing or unreadable. */
-    private static int rootUnavailable() throws IOException, InterruptedException {
-        URI metrics = system.service(DarkroomService.INGEST).baseUri().resolve("/q/metrics");
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics)
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        return answer.body().lines().filter(l -> l.startsWith("darkroom_ingest_root_unavailable")
-                && l.contains("root=\"library\"")).map(l -> l.substring(l.lastIndexOf(' ') + 1))
-                .mapToInt(v -> (int) Double.parseDouble(v)).findFirst().orElse(-1);
     }
 
     private static long seconds(long since) {

@@ -116,6 +116,17 @@ final class Gateway {
                         : HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A PUT of raw bytes (an upload's chunk, {@code Content-Range: bytes first-last/size}) as the signed-in account. */
+    HttpResponse<String> putBytes(String path, byte[] body, String contentRange) {
+        if (sessionCookie == null) {
+            sessionCookie = signIn();
+        }
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Cookie", sessionCookie).header("X-CSRF-Token", csrfToken)
+                .header("Content-Type", "application/octet-stream").header("Content-Range", contentRange)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     /** Any request without credentials (or with the given Authorization header). */
     HttpResponse<String> anonymous(String method, String path, String body, String authorization) {
         return anonymous(method, path, body, authorization, "application/json");
