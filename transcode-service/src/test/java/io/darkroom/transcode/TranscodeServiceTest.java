@@ -200,6 +200,22 @@ class TranscodeServiceTest {
     }
 
     @Test
+    void anH264Mp4WhoseSamplesAreGoneFailsWithAReason() throws Exception {
+        // As a stripped camera sample (the corpus's sony-a7-xavc.MP4): a sample description but no frame, so FFmpeg's
+        // probe names no pixel format. It once threw a NullPointerException and was dead-lettered, its transcode
+        // PENDING for good.
+        Path whole = VideoFixtures.write(library.resolve("whole.mp4"), h264Aac());
+        Path empty = VideoFixtures.withEmptyMdat(whole, library.resolve("no-samples.mp4"));
+        assertThat(prober.probe(empty).pixelFormat()).as("the probe knows no pixel format").isNull();
+
+        ProcessingFailed failed = failed(TestConfigs.defaults(), empty);
+
+        assertThat(failed.kind()).isEqualTo(FailureKind.CORRUPT);
+        assertThat(failed.reason()).isNotBlank();
+        assertThat(derivedFiles()).as("no output and no partial file").isEmpty();
+    }
+
+    @Test
     void progressIsReportedAtMostOncePerInterval() throws Exception {
         Path clip = VideoFixtures.write(library.resolve("progress.avi"), clip().frames(50));
         List<TranscodeProgress> everyFrame = new ArrayList<>();

@@ -14,7 +14,10 @@ public record PlaybackPolicy(int maxEdge, long maxBitrate, boolean allowHevc) {
 
     public boolean playsAsIs(VideoProbe probe) {
         boolean container = CONTAINERS.stream().anyMatch(c -> probe.container() != null && probe.container().contains(c));
-        boolean h264 = "h264".equals(probe.videoCodec()) && PLAYABLE_PIXELS.contains(probe.pixelFormat());
+        // FFmpeg reports no pixel format when it found no frame to learn it from (a clip whose samples are gone):
+        // such a file is not known to play, and Set.of(...).contains(null) would throw.
+        boolean h264 = "h264".equals(probe.videoCodec()) && probe.pixelFormat() != null
+                && PLAYABLE_PIXELS.contains(probe.pixelFormat());
         // Browsers that play HEVC also show its HDR; the others never get it.
         boolean video = h264 || (allowHevc && "hevc".equals(probe.videoCodec()));
         boolean audio = probe.audioCodec() == null || "aac".equals(probe.audioCodec());

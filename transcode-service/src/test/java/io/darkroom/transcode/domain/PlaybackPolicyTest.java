@@ -52,6 +52,14 @@ class PlaybackPolicyTest {
     }
 
     @Test
+    void h264WithoutAKnownPixelFormatIsNotTakenAsPlayable() {
+        // FFmpeg's probe of an MP4 whose samples are gone: the codec from the sample description, no pixel format
+        VideoProbe unknown = new VideoProbe("mov,mp4,m4a,3gp,3g2,mj2", "h264", null, 1920, 1080, 0, 1440,
+                null, null, null, null, null, 0, 0, 0);
+        assertThat(policy.playsAsIs(unknown)).isFalse();
+    }
+
+    @Test
     void thePlanToneMapsHdrAndKeepsRotationAndTheFrameClock() {
         VideoProbe hlg = new VideoProbe("mov,mp4,m4a,3gp,3g2,mj2", "hevc", "aac", 3840, 2160, 0, 1000,
                 "yuv420p10le", "Main 10", "bt2020", "arib-std-b67", "bt2020nc", -90, 30, 29.5);

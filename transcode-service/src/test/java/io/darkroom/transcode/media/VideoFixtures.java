@@ -5,8 +5,10 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MP2;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P10LE;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -133,6 +135,30 @@ public final class VideoFixtures {
     public static Path writeTruncated(Path source, Path file, double fraction) throws Exception {
         byte[] whole = Files.readAllBytes(source);
         return Files.write(file, Arrays.copyOf(whole, (int) (whole.length * fraction)));
+    }
+
+    /** {@code source} with its {@code mdat} box emptied: the sample tables remain, every sample is gone. */
+    public static Path withEmptyMdat(Path source, Path file) throws Exception {
+        byte[] whole = Files.readAllBytes(source);
+        ByteBuffer boxes = ByteBuffer.wrap(whole);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int at = 0;
+        while (at + 8 <= whole.length) {
+            long size = Integer.toUnsignedLong(boxes.getInt(at));
+            String type = new String(whole, at + 4, 4, StandardCharsets.US_ASCII);
+            if (size == 1) {
+                size = boxes.getLong(at + 8);
+            } else if (size == 0) {
+                size = whole.length - at;
+            }
+            if ("mdat".equals(type)) {
+                out.write(new byte[] {0, 0, 0, 8, 'm', 'd', 'a', 't'});
+            } else {
+                out.write(whole, at, (int) size);
+            }
+            at += (int) size;
+        }
+        return Files.write(file, out.toByteArray());
     }
 
     private static void paint(Frame frame, int index) {
