@@ -76,9 +76,19 @@ public class ThumbnailDelivery {
                 .onFailure().recoverWithItem(ThumbnailDelivery::notMade);
     }
 
+    /** Whether a path segment is a content hash (SHA-256, lower-case hex), the only thing a file name is made of. */
+    static boolean isContentHash(String value) {
+        return value.length() == 64 && value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+
     /** The ETag of a content hash's size: its bytes never change. */
     private static EntityTag tag(String contentHash, String size) {
         return new EntityTag(contentHash + "-" + size);
+    }
+
+    /** {@link #tag} as it goes in the header. */
+    static String quotedTag(String contentHash, String size) {
+        return '"' + contentHash + "-" + size + '"';
     }
 
     private static Response fileResponse(Path file, EntityTag tag, Request request, String caching) {

@@ -43,7 +43,7 @@ public class ThumbnailResource {
     public Uni<Response> byContent(@PathParam("contentHash") String contentHash, @PathParam("size") String size,
             Request request) {
         String sizeName = ThumbnailSizes.parse(size);
-        if (!contentHash.matches("[0-9a-f]{64}")) {
+        if (!ThumbnailDelivery.isContentHash(contentHash)) {
             throw new NotFoundException();
         }
         Optional<Response> made = delivery.serveMade(contentHash, sizeName, request, IMMUTABLE);

@@ -17,11 +17,15 @@ public final class ThumbnailSizes {
 
     /** The size, or a 400 naming the sizes there are. */
     public static String parse(String size) {
-        if (STANDARD.contains(size) || ON_DEMAND.contains(size)) {
+        if (known(size)) {
             return size;
         }
         throw new InvalidRequestException("There is no thumbnail size '%s'; the sizes are %s and, made on request, %s"
                 .formatted(size, String.join(", ", STANDARD), String.join(", ", ON_DEMAND)));
+    }
+
+    public static boolean known(String size) {
+        return STANDARD.contains(size) || ON_DEMAND.contains(size);
     }
 
     public static boolean onDemand(String size) {
