@@ -123,6 +123,11 @@ public class UploadResource {
         if (upload.complete()) {
             return UploadStatus.of(upload, config.chunkBytes()); // a retried last chunk: already done
         }
+        if (upload.receivedBytes() == upload.sizeBytes()) {
+            // every byte arrived, but moving the file into the library failed (its root read-only, the disk full):
+            // the client sends the last chunk again, and the file is moved now
+            return UploadStatus.of(finish(upload, http), config.chunkBytes());
+        }
         Matcher range = contentRange == null ? null : CONTENT_RANGE.matcher(contentRange);
         if (range == null || !range.matches()) {
             throw new InvalidRequestException("Send Content-Range: bytes <first>-<last>/<size>.");

@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,6 +34,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class UploadStore {
+
+    /** How long a client is asked to wait before trying an unwritable upload folder again. */
+    private static final Duration RETRY_UNWRITABLE = Duration.ofSeconds(30);
 
     private final UploadsConfig config;
     private final LibraryConfig library;
@@ -183,8 +187,21 @@ public class UploadStore {
         return libraryPath.substring(0, libraryPath.lastIndexOf('/'));
     }
 
-    private static RefusedException unwritable(IOException e) {
-        return new RefusedException(503, "The upload folder cannot be written right now (" + e.getClass().getSimpleName()
-                + "); try again later.");
+    /**
+     * A 503 naming what stops the write, without the exception's class: a read-only library root (Darkroom itself
+     * never writes to the originals, so a root mounted read-only is fine for everything else), a full disk, or else
+     * the folder itself. The client sends the same request again later; nothing received so far is lost.
+     */
+    private RefusedException unwritable(IOException e) {
+        return new RefusedException(503, unwritableReason(e, rootName()), RETRY_UNWRITABLE);
+    }
+
+    static String unwritableReason(IOException e, String root) {
+        String message = String.valueOf(e.getMessage());
+        String why = message.contains("Read-only file system") ? "the library root '" + root + "' is read-only"
+                : message.contains("No space left on device") ? "the library's disk is full"
+                : "the upload folder cannot be written";
+        return "Uploads cannot be stored right now: " + why + ". Send the same request again once it is fixed;"
+                + " nothing received so far is lost.";
     }
 }

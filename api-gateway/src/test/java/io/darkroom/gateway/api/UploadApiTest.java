@@ -112,6 +112,38 @@ class UploadApiTest {
     }
 
     @Test
+    void anUploadWhoseMoveIntoTheLibraryFailedIsFinishedByItsLastChunkSentAgain() throws Exception {
+        RequestSpecification user = TestSessions.session("user").spec();
+        byte[] file = bytes(700);
+        String id = create(user, "held.jpg", file.length, sha256(file)).statusCode(201).extract().path("id");
+        // today's folder cannot be made (a plain file is in its way; root ignores permissions): the move fails
+        Path dayFolder = LIBRARY.resolve("uploads/" + LocalDate.now(ZoneOffset.UTC));
+        Path aside = LIBRARY.resolve("uploads-day-aside");
+        boolean existed = Files.exists(dayFolder);
+        if (existed) {
+            Files.move(dayFolder, aside);
+        }
+        try {
+            Files.writeString(dayFolder, "in the way");
+            put(user, id, file, 0, 699).statusCode(503).header("Retry-After", "30")
+                    .body("detail", containsString("the upload folder cannot be written"));
+            given().spec(user).get("/api/v1/uploads/" + id).then().statusCode(200).body("received", equalTo(700))
+                    .body("path", nullValue());
+        } finally {
+            Files.delete(dayFolder);
+            if (existed) {
+                Files.move(aside, dayFolder);
+            }
+        }
+
+        String path = put(user, id, file, 0, 699).statusCode(200).extract().path("path");
+
+        assertThat(path).startsWith("uploads/" + LocalDate.now(ZoneOffset.UTC) + "/held");
+        assertThat(Files.readAllBytes(LIBRARY.resolve(path))).isEqualTo(file);
+        assertThat(LIBRARY.resolve("uploads/.partial/" + id)).doesNotExist();
+    }
+
+    @Test
     void aDamagedFileNeverEntersTheLibrary() throws Exception {
         RequestSpecification user = TestSessions.session("user").spec();
         byte[] file = bytes(100);
