@@ -59,6 +59,8 @@ public class FileEventConsumer {
     private final int readsInFlight;
     /** Completes when the last poll taken is written (or given up): the next poll's write waits for it. */
     private volatile CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
+    /** The event ids of the last poll taken: the only ones a read-ahead's look-up may have seen unrecorded. */
+    private volatile Set<UUID> lastPoll = Set.of();
 
     public FileEventConsumer(EventReader reader, MetadataExtractor extractor, CatalogService catalog,
             CatalogPublisher publisher, IndexMetrics metrics, Retries retries, IndexConfig config) {
@@ -96,23 +98,30 @@ public class FileEventConsumer {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         List<Parsed> parsed = records.stream().map(this::parse).toList();
         CompletableFuture<ReadAhead> read = readAhead(parsed).subscribeAsCompletionStage();
+        // Every poll before the last one is written: only the last one's events can be recorded after the look-up.
+        Set<UUID> unsure = new HashSet<>(lastPoll);
+        lastPoll = ids(parsed);
         CompletableFuture<Void> before = lastWrite;
         CompletableFuture<Void> written = new CompletableFuture<>();
         lastWrite = written;
         Uni.createFrom().completionStage(before)
                 .chain(() -> Uni.createFrom().completionStage(read))
-                .chain(ahead -> write(batch, parsed, ahead, context))
+                .chain(ahead -> write(batch, parsed, ahead, unsure, context))
                 .subscribe().with(done -> written.complete(null), failure -> written.complete(null));
         return Uni.createFrom().completionStage(CompletableFuture.allOf(before, read)).emitOn(context);
     }
 
     /** The poll's chunks one after the other, then its acknowledgement; never fails. */
     private Uni<Void> write(KafkaRecordBatch<String, String> batch, List<Parsed> parsed, ReadAhead ahead,
-            Executor context) {
+            Set<UUID> unsure, Executor context) {
         Uni<Void> all = Uni.createFrom().voidItem();
+        Set<UUID> earlier = new HashSet<>(unsure); // and each chunk's events, for the chunks after it
         for (int from = 0; from < parsed.size(); from += batchSize) {
             List<Parsed> chunk = parsed.subList(from, Math.min(parsed.size(), from + batchSize));
-            all = all.chain(() -> consumeChunk(chunk, ahead, context));
+            Set<UUID> ids = ids(chunk);
+            boolean recheck = ahead.done() == null || ids.stream().anyMatch(earlier::contains);
+            earlier.addAll(ids);
+            all = all.chain(() -> consumeChunk(chunk, ahead, recheck, context));
         }
         // The batch's ack acknowledges each partition's last record: the offsets the commit strategy tracks.
         return all.chain(() -> Uni.createFrom().completionStage(batch::ack))
@@ -120,6 +129,12 @@ public class FileEventConsumer {
                     LOG.errorf(failure, "A batch of %d file events is left unacknowledged", parsed.size());
                     return null;
                 });
+    }
+
+    private static Set<UUID> ids(List<Parsed> parsed) {
+        Set<UUID> ids = new HashSet<>();
+        parsed.stream().filter(p -> p.event() != null).forEach(p -> ids.add(p.event().eventId()));
+        return ids;
     }
 
     private Parsed parse(KafkaRecord<String, String> record) {
@@ -139,16 +154,15 @@ public class FileEventConsumer {
         List<Pending> events = parsed.stream().filter(p -> p.event() != null)
                 .map(p -> new Pending(p.record(), p.event())).toList();
         if (events.stream().noneMatch(p -> p.event() instanceof FileDiscovered)) {
-            return Uni.createFrom().item(new ReadAhead(Map.of(), null));
+            return Uni.createFrom().item(new ReadAhead(Map.of(), null, null));
         }
         List<UUID> ids = events.stream().map(p -> p.event().eventId()).toList();
         return catalog.processedAmong(ids)
-                .chain(done -> read(events, done))
-                .map(read -> new ReadAhead(read, null))
-                .onFailure().recoverWithItem(failure -> new ReadAhead(Map.of(), failure));
+                .chain(done -> read(events, done).map(read -> new ReadAhead(read, done, null)))
+                .onFailure().recoverWithItem(failure -> new ReadAhead(Map.of(), null, failure));
     }
 
-    private Uni<Void> consumeChunk(List<Parsed> records, ReadAhead ahead, Executor context) {
+    private Uni<Void> consumeChunk(List<Parsed> records, ReadAhead ahead, boolean recheck, Executor context) {
         List<Pending> pending = new ArrayList<>();
         Uni<Void> rejected = Uni.createFrom().voidItem();
         for (Parsed record : records) {
@@ -165,7 +179,7 @@ public class FileEventConsumer {
         }
         // Back onto the safe context first: a dead-lettered record's nack completes on a Kafka thread, and the
         // batch's Panache calls would then fail ("requires a safe (isolated) Vert.x sub-context") and fall back.
-        return rejected.chain(() -> Uni.createFrom().deferred(() -> writeTogether(pending, ahead))
+        return rejected.chain(() -> Uni.createFrom().deferred(() -> writeTogether(pending, ahead, recheck))
                         .runSubscriptionOn(context))
                 .onFailure().recoverWithUni(failure -> {
                     metrics.batchFellBack();
@@ -183,14 +197,16 @@ public class FileEventConsumer {
 
     /**
      * The batch in one transaction; fails, with nothing committed, if any event cannot be written this way. Which
-     * events are recorded is asked again: a poll read ahead may hold a redelivery the poll before has recorded.
+     * events are recorded is the read-ahead's answer, asked again ({@code recheck}) where the poll before, written
+     * since, or an earlier chunk of this poll held one of the batch's events (a redelivery). Should another
+     * consumer record one meanwhile (a rebalance), its primary key refuses the batch and it is written one by one.
      */
-    private Uni<Void> writeTogether(List<Pending> pending, ReadAhead ahead) {
+    private Uni<Void> writeTogether(List<Pending> pending, ReadAhead ahead, boolean recheck) {
         if (ahead.failure() != null) {
             return Uni.createFrom().failure(ahead.failure());
         }
         List<UUID> ids = pending.stream().map(p -> p.event().eventId()).toList();
-        return catalog.processedAmong(ids)
+        return (recheck ? catalog.processedAmong(ids) : Uni.createFrom().item(ahead.done()))
                 .map(done -> new Prepared(done, ahead.read()))
                 .chain(prepared -> {
                     long started = System.nanoTime();
@@ -342,8 +358,11 @@ public class FileEventConsumer {
     private record Parsed(KafkaRecord<String, String> record, FileEvent event, RuntimeException failure) {
     }
 
-    /** The extractions of a poll's new discoveries by event id, or the failure that stopped the reads. */
-    private record ReadAhead(Map<UUID, Extraction> read, Throwable failure) {
+    /**
+     * The extractions of a poll's new discoveries by event id and the poll's events recorded when looked up (null:
+     * not looked up), or the failure that stopped the reads.
+     */
+    private record ReadAhead(Map<UUID, Extraction> read, Set<UUID> done, Throwable failure) {
     }
 
     /** Every event's outcome, in order (to announce), and those of fresh discoveries (to count). */

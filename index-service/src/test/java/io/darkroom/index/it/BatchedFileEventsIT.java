@@ -337,6 +337,36 @@ class BatchedFileEventsIT {
         }
     }
 
+    @Test
+    void aRedeliveryInThePollAfterIsRecognisedThoughThatPollWasReadAheadOfTheWrite() throws Exception {
+        String folder = folder();
+        List<FileDiscovered> first = new ArrayList<>();
+        for (int i = 0; i < 50; i++) { // one full poll (max.poll.records = darkroom.index.batch.size = 50)
+            first.add(discovered(JpegFixtures.write(file(folder, "P_%04d.jpg".formatted(i)), 16, 16 + i, ExifData.NONE)));
+        }
+        FileDiscovered later = discovered(JpegFixtures.write(file(folder, "later.jpg"), 12, 12, ExifData.NONE));
+        List<ProducerRecord<String, String>> burst = new ArrayList<>(first.stream().map(this::record).toList());
+        burst.add(record(first.get(0))); // the next poll, read while the first is written, redelivers an event of it
+        burst.add(record(later));
+        double fallbacksBefore = counter(IndexMetrics.BATCH_FALLBACKS);
+        double indexedBefore = counter(IndexMetrics.INDEXED);
+        double batchesBefore = registry.find(IndexMetrics.BATCH_EVENTS).summary().count();
+
+        sendAsOneBurst(burst);
+
+        catalog().awaitRow(later.location(), "INDEXED", WAIT);
+        for (FileDiscovered event : first) {
+            catalog().awaitRow(event.location(), "INDEXED", WAIT);
+            assertThat(rowsAt(event.location())).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", event.eventId().toString()))
+                    .isEqualTo(1);
+        }
+        // both polls written whole (the redelivery seen as recorded, not refused by the primary key), 51 indexed
+        await().atMost(WAIT).until(() -> registry.find(IndexMetrics.BATCH_EVENTS).summary().count() - batchesBefore >= 2);
+        assertThat(counter(IndexMetrics.BATCH_FALLBACKS)).isEqualTo(fallbacksBefore);
+        assertThat(counter(IndexMetrics.INDEXED) - indexedBefore).isEqualTo(51);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String folder() {
