@@ -1,13 +1,12 @@
 package io.darkroom.gateway.api;
 
 import io.darkroom.gateway.domain.ThumbnailSizes;
-import io.darkroom.gateway.security.Role;
+import io.darkroom.gateway.security.CallerCache;
+import io.darkroom.gateway.security.DarkroomAuthenticationMechanism;
+import io.darkroom.gateway.security.DarkroomIdentityProvider;
 import io.darkroom.platform.storage.StorageConfig;
 import io.darkroom.platform.storage.StorageLayout;
-import io.quarkus.security.identity.IdentityProviderManager;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -16,56 +15,48 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * The grid's hot path: a thumbnail that is already made, asked for by a signed-in caller, sent straight from Vert.x
- * with sendfile and the same headers {@link ThumbnailResource} gives it. JAX-RS's matching, invocation and response
- * building cost more than sending the file (docs/PERFORMANCE.md), and a grid asks for dozens at a time.
+ * The grid's hot path: a thumbnail that is already made, asked for by a caller the gateway has just seen, sent
+ * straight from Vert.x with sendfile and the same headers {@link ThumbnailResource} gives it. A grid asks for dozens
+ * at a time, and Quarkus's authentication and authorization filters, RESTEasy's matching and invocation and their
+ * reactive plumbing cost several times the file send (docs/PERFORMANCE.md), so this route runs before them.
  *
- * <p>Everything else goes on to {@link ThumbnailResource}, which stays the one place that decides and explains:
- * a malformed hash or unknown size, a file not made yet (made on demand there), an anonymous caller, an identity
- * that failed (a 401 there) or one without a role.
+ * <p>It therefore answers only what it can decide alone: a caller {@link CallerCache} still holds (the same answer
+ * {@link DarkroomIdentityProvider} gives without a database lookup; every role may see thumbnails) and a file that
+ * exists. Everything else goes on through the filters to {@link ThumbnailResource}, which stays the one place that
+ * refuses and explains: no or an unknown credential (401), a malformed hash or unknown size, a file not made yet
+ * (made on demand there).
  */
 @ApplicationScoped
 public class MadeThumbnailRoute {
 
-    private static final List<String> ROLES = List.of(Role.ADMIN_NAME, Role.USER_NAME, Role.VIEWER_NAME);
+    /** Quarkus installs its HTTP security filters at the order {@code -priority}: run just before authentication. */
+    static final int ORDER = -(SecurityHandlerPriorities.AUTHENTICATION + 1);
 
     private final StorageLayout storage;
-    private final IdentityProviderManager identities;
+    private final DarkroomIdentityProvider identities;
 
-    MadeThumbnailRoute(StorageConfig storage, IdentityProviderManager identities) {
+    MadeThumbnailRoute(StorageConfig storage, DarkroomIdentityProvider identities) {
         this.storage = StorageLayout.from(storage);
         this.identities = identities;
     }
 
     void install(@Observes Router router) {
-        // before the default order, where Quarkus REST serves every resource
-        router.get("/api/v1/thumbnails/:contentHash/:size").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
-                .handler(this::serve);
+        router.get("/api/v1/thumbnails/:contentHash/:size").order(ORDER).handler(this::serve);
     }
 
     private void serve(RoutingContext context) {
         String contentHash = context.pathParam("contentHash");
         String size = context.pathParam("size");
-        if (!ThumbnailDelivery.isContentHash(contentHash) || !ThumbnailSizes.known(size)) {
+        boolean known = ThumbnailDelivery.isContentHash(contentHash) && ThumbnailSizes.known(size)
+                && DarkroomAuthenticationMechanism.presented(context.request())
+                        .flatMap(identities::remembered).isPresent();
+        if (known) {
+            send(context, contentHash, size);
+        } else {
             context.next();
-            return;
         }
-        QuarkusHttpUser.getSecurityIdentity(context, identities).subscribe().with(
-                identity -> {
-                    if (mayView(identity)) {
-                        send(context, contentHash, size);
-                    } else {
-                        context.next();
-                    }
-                },
-                failure -> context.next());
-    }
-
-    private static boolean mayView(SecurityIdentity identity) {
-        return identity != null && !identity.isAnonymous() && ROLES.stream().anyMatch(identity::hasRole);
     }
 
     private void send(RoutingContext context, String contentHash, String size) {

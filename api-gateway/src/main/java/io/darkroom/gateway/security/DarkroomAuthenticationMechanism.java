@@ -7,8 +7,10 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,19 +26,33 @@ public class DarkroomAuthenticationMechanism implements HttpAuthenticationMechan
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String authorization = context.request().getHeader("Authorization");
+        if (authorization != null && !isBearer(authorization)) {
+            return Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException(
+                    "Only Bearer API tokens are accepted in the Authorization header."));
+        }
+        return presented(context.request()).map(identityProviderManager::authenticate)
+                .orElseGet(() -> Uni.createFrom().optional(java.util.Optional.empty()));
+    }
+
+    /**
+     * The secret a request presents: its Bearer API token, else its session cookie; empty when it presents neither
+     * (or an Authorization header of another scheme, which {@link #authenticate} refuses).
+     */
+    public static Optional<CredentialRequest> presented(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
         if (authorization != null) {
-            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                return Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException(
-                        "Only Bearer API tokens are accepted in the Authorization header."));
-            }
-            return identityProviderManager.authenticate(new CredentialRequest(Caller.Method.API_TOKEN,
-                    authorization.substring(BEARER.length()).strip()));
+            return isBearer(authorization) ? Optional.of(new CredentialRequest(Caller.Method.API_TOKEN,
+                    authorization.substring(BEARER.length()).strip())) : Optional.empty();
         }
-        Cookie session = context.request().getCookie(SessionCookie.NAME);
+        Cookie session = request.getCookie(SessionCookie.NAME);
         if (session != null && !session.getValue().isEmpty()) {
-            return identityProviderManager.authenticate(new CredentialRequest(Caller.Method.SESSION, session.getValue()));
+            return Optional.of(new CredentialRequest(Caller.Method.SESSION, session.getValue()));
         }
-        return Uni.createFrom().optional(java.util.Optional.empty());
+        return Optional.empty();
+    }
+
+    private static boolean isBearer(String authorization) {
+        return authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
     }
 
     @Override

@@ -40,25 +40,39 @@ public class DarkroomIdentityProvider implements IdentityProvider<CredentialRequ
 
     @Override
     public Uni<SecurityIdentity> authenticate(CredentialRequest request, AuthenticationRequestContext context) {
-        String secret = request.secret();
-        boolean token = request.method() == Caller.Method.API_TOKEN;
-        if (token ? !secret.startsWith(SecretTokens.API_TOKEN_PREFIX)
-                || !SecretTokens.plausible(secret.substring(SecretTokens.API_TOKEN_PREFIX.length()))
-                : !SecretTokens.plausible(secret)) {
+        if (!plausible(request)) {
             return Uni.createFrom().failure(failure(request.method()));
         }
-        byte[] hash = SecretTokens.digest(secret);
+        byte[] hash = SecretTokens.digest(request.secret());
         Optional<Caller> remembered = callers.find(hash, request.method());
         if (remembered.isPresent()) {
             return Uni.createFrom().item(identity(remembered.get()));
         }
         long generation = callers.generation();
-        Uni<Optional<Caller>> caller = token ? tokens.findLive(hash, clock.instant())
+        Uni<Optional<Caller>> caller = request.method() == Caller.Method.API_TOKEN
+                ? tokens.findLive(hash, clock.instant())
                 : sessions.findLive(hash, clock.instant(), config.sessionIdleTimeout(), config.sessionMaxAge());
         return caller.map(found -> found.map(live -> {
             callers.remember(live, generation);
             return identity(live);
         }).orElseThrow(() -> failure(request.method())));
+    }
+
+    /**
+     * The caller behind a credential when {@link CallerCache} still holds it, without a database lookup; empty
+     * means "ask {@link #authenticate}", not "refused". The same answer {@link #authenticate} gives from the cache.
+     */
+    public Optional<Caller> remembered(CredentialRequest request) {
+        return plausible(request) ? callers.find(SecretTokens.digest(request.secret()), request.method())
+                : Optional.empty();
+    }
+
+    private static boolean plausible(CredentialRequest request) {
+        String secret = request.secret();
+        return request.method() == Caller.Method.API_TOKEN
+                ? secret.startsWith(SecretTokens.API_TOKEN_PREFIX)
+                        && SecretTokens.plausible(secret.substring(SecretTokens.API_TOKEN_PREFIX.length()))
+                : SecretTokens.plausible(secret);
     }
 
     private static SecurityIdentity identity(Caller caller) {

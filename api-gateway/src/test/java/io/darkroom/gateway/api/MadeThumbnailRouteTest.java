@@ -91,6 +91,25 @@ class MadeThumbnailRouteTest {
     }
 
     @Test
+    void aSignedOutSessionOrARevokedTokenIsNotServedFromTheCallerCache() {
+        TestSessions.ensureAccount("thumb-viewer", "thumb-viewer-password", "viewer");
+        TestSessions.Session session = TestSessions.login("thumb-viewer", "thumb-viewer-password");
+        given().spec(session.spec()).get(url(MADE)).then().statusCode(200);
+        given().spec(session.spec()).get(url(MADE)).then().statusCode(200); // the caller is remembered now
+        given().spec(session.spec()).post("/api/v1/auth/logout").then().statusCode(204);
+        given().spec(session.spec()).get(url(MADE)).then().statusCode(401);
+
+        var created = given().spec(TestSessions.admin()).contentType("application/json").body("{\"name\":\"grid\"}")
+                .post("/api/v1/tokens").then().statusCode(201).extract();
+        String token = created.path("token");
+        int tokenId = created.path("id");
+        given().header("Authorization", "Bearer " + token).get(url(MADE)).then().statusCode(200);
+        given().header("Authorization", "Bearer " + token).get(url(MADE)).then().statusCode(200);
+        given().spec(TestSessions.admin()).delete("/api/v1/tokens/" + tokenId).then().statusCode(204);
+        given().header("Authorization", "Bearer " + token).get(url(MADE)).then().statusCode(401);
+    }
+
+    @Test
     void theHotPathIsMeasuredUnderItsTemplateNotUnderEachHash() {
         given().spec(viewer()).get(url(MADE)).then().statusCode(200);
 
