@@ -8,9 +8,18 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** One original at one location: {@code media_item} (schema in {@code db/migration/V1__catalog.sql}). */
+/**
+ * One original at one location: {@code media_item} (schema in {@code db/migration/V1__catalog.sql}).
+ *
+ * <p>{@link DynamicUpdate}: an UPDATE writes only the columns this transaction changed. Several consumers write one
+ * row at once from their own snapshots (a file batch re-arranging a stack, the thumbnail and transcode results); a
+ * full-row UPDATE would write back the other's columns as it had read them, e.g. a RAW's {@code thumbnail_status}
+ * DONE back to PENDING for good when its JPEG joined the stack meanwhile.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "media_item")
 public class MediaItemEntity extends PanacheEntityBase {
 
