@@ -15,6 +15,8 @@ import java.util.Optional;
  * A streaming walk over a JPEG's markers: segments are skipped by their length (so an embedded EXIF
  * thumbnail's end marker does not count); a file whose last two bytes are the end-of-image marker is whole,
  * otherwise the compressed data is scanned for that marker, so bytes after it (a motion photo's video) are fine.
+ * Bytes where a marker belongs (a segment whose length is off) are skipped up to the next marker, as libjpeg does
+ * ("extraneous bytes before marker"): decoders show such a photo, so it is not called broken here.
  * Reads the headers (and, for the unusual file, the rest once), in constant memory.
  */
 final class JpegStructure {
@@ -51,15 +53,6 @@ final class JpegStructure {
             }
         } catch (EOFException e) {
             return Optional.of("the file is truncated: its end-of-image marker is missing");
-        } catch (BrokenStructure e) {
-            return Optional.of("its segment structure is broken (not JPEG data after the header)");
-        }
-    }
-
-    /** Bytes where a segment marker belongs. */
-    private static final class BrokenStructure extends IOException {
-        BrokenStructure() {
-            super(null, null);
         }
     }
 
@@ -87,15 +80,20 @@ final class JpegStructure {
         throw new EOFException();
     }
 
+    /** The next marker code, skipping any bytes before it (libjpeg's next_marker; FF 00 is not a marker). */
     private static int nextMarker(InputStream in) throws IOException {
-        int b = readByte(in);
-        if (b != 0xFF) {
-            throw new BrokenStructure();
+        while (true) {
+            int b = readByte(in);
+            while (b != 0xFF) {
+                b = readByte(in);
+            }
+            while (b == 0xFF) {
+                b = readByte(in);
+            }
+            if (b != 0) {
+                return b;
+            }
         }
-        while (b == 0xFF) {
-            b = readByte(in);
-        }
-        return b;
     }
 
     private static int readByte(InputStream in) throws IOException {
