@@ -126,7 +126,7 @@ class StorageFaultsIT {
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> rootUnavailable() == 0
                 && HostileFilesIT.byPath(gateway.allMedia()).containsKey(late));
         awaitSettled();
-        assertThat(catalog.locations()).hasSize(before + 1).doesNotHaveDuplicates();
+        assertThat(catalog.locations()).doesNotHaveDuplicates().contains(DarkroomSystem.LIBRARY_ROOT + ":" + late);
         assertThat(gateway.status().get("missing").asLong()).isZero();
         assertEveryItemComplete();
         assertNoDeadLetter();
@@ -140,7 +140,6 @@ class StorageFaultsIT {
     @Test
     @Order(2)
     void itemsWhoseRootVanishesBeforeTheirThumbnailsAreMadeWaitAndAreDoneWhenItReturns() throws Exception {
-        int before = catalog.locations().size();
         system.service(DarkroomService.THUMBNAIL).stop();
         List<String> dropped = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -174,7 +173,8 @@ class StorageFaultsIT {
             Files.move(away, library);
         }
         awaitSettled();
-        assertThat(catalog.locations()).hasSize(before + dropped.size()).doesNotHaveDuplicates();
+        assertThat(catalog.locations()).doesNotHaveDuplicates().containsAll(dropped.stream()
+                .map(relative -> DarkroomSystem.LIBRARY_ROOT + ":" + relative).toList());
         assertEveryItemComplete();
         assertDerivedFilesWhole();
         assertNoDeadLetter();
@@ -189,7 +189,6 @@ class StorageFaultsIT {
     @Test
     @Order(3)
     void aReadOnlyLibraryRootIsReadAsUsualAndOnlyRefusesUploadsUntilItIsWritable() throws Exception {
-        int before = catalog.locations().size();
         byte[] jpeg = JpegFixtures.bytes(333, 222, ExifData.NONE);
         JsonNode started = json(gateway.send("POST", "api/v1/uploads", uploadRequest("upload-before.jpg", jpeg)), 201);
         String id = started.get("id").asText();
@@ -208,7 +207,9 @@ class StorageFaultsIT {
                     + another.statusCode() + " " + another.body());
             for (HttpResponse<String> refused : List.of(chunk, another)) {
                 assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
-                assertThat(JSON.readTree(refused.body()).get("detail").asText()).contains("cannot be written");
+                assertThat(refused.headers().firstValue("Retry-After")).contains("30");
+                assertThat(JSON.readTree(refused.body()).get("detail").asText())
+                        .contains("the library root 'library' is read-only");
             }
             assertThat(json(gateway.raw("api/v1/uploads/" + id), 200).get("received").asLong()).isZero();
 
@@ -233,7 +234,7 @@ class StorageFaultsIT {
         String uploaded = finished.get("path").asText();
         log.add("writable again: the upload continued into " + uploaded);
         awaitSettled();
-        assertThat(catalog.locations()).hasSize(before + 2).doesNotHaveDuplicates()
+        assertThat(catalog.locations()).doesNotHaveDuplicates()
                 .contains(DarkroomSystem.LIBRARY_ROOT + ":" + added, DarkroomSystem.LIBRARY_ROOT + ":" + uploaded);
         assertThat(Files.readAllBytes(library.resolve(uploaded))).isEqualTo(jpeg);
         assertEveryItemComplete();
@@ -250,7 +251,6 @@ class StorageFaultsIT {
     void aFullDerivedFilesDiskHoldsThumbnailsUntilSpaceIsFreed() throws Exception {
         Assumptions.assumeTrue(noTmpfs.isEmpty(), () -> "no tmpfs of its own for the derived-files folder (mount"
                 + " needs root): " + noTmpfs.orElse(""));
-        int before = catalog.locations().size();
         Path ballast = system.storagePath().resolve("ballast.bin");
         long filled = fill(ballast);
         log.add("derived-files disk filled with " + (filled >> 10) + " KiB, "
@@ -282,7 +282,8 @@ class StorageFaultsIT {
             Files.deleteIfExists(ballast);
         }
         awaitSettled();
-        assertThat(catalog.locations()).hasSize(before + dropped.size()).doesNotHaveDuplicates();
+        assertThat(catalog.locations()).doesNotHaveDuplicates().containsAll(dropped.stream()
+                .map(relative -> DarkroomSystem.LIBRARY_ROOT + ":" + relative).toList());
         assertEveryItemComplete();
         assertDerivedFilesWhole();
         assertNoDeadLetter();
@@ -295,7 +296,6 @@ class StorageFaultsIT {
     @Test
     @Order(5)
     void anUnwritableDerivedFilesFolderHoldsTheWorkUntilItIsWritableAgain() throws Exception {
-        int before = catalog.locations().size();
         Path storage = system.storagePath();
         Path aside = temp.resolve("storage-aside");
         if (noTmpfs.isEmpty()) {
@@ -334,7 +334,8 @@ class StorageFaultsIT {
             }
         }
         awaitSettled();
-        assertThat(catalog.locations()).hasSize(before + dropped.size()).doesNotHaveDuplicates();
+        assertThat(catalog.locations()).doesNotHaveDuplicates().containsAll(dropped.stream()
+                .map(relative -> DarkroomSystem.LIBRARY_ROOT + ":" + relative).toList());
         assertEveryItemComplete();
         assertDerivedFilesWhole();
         assertNoDeadLetter();
@@ -465,8 +466,11 @@ class StorageFaultsIT {
     private static double metric(DarkroomService service, String name, String label)
             throws IOException, InterruptedException {
         URI metrics = system.service(service).baseUri().resolve("/q/metrics");
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics)
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        // HTTP/1.1: the JDK client's h2c upgrade of a plain-HTTP GET once failed here on a large answer
+        // ("Frame type(34) length(2976110) exceeds MAX_FRAME_SIZE")
+        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
         return answer.body().lines().filter(l -> (l.startsWith(name + " ") || l.startsWith(name + "{"))
                 && l.contains(label)).map(l -> l.substring(l.lastIndexOf(' ') + 1))
                 .mapToDouble(Double::parseDouble).findFirst().orElse(-1);
