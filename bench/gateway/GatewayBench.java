@@ -13,18 +13,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -37,26 +35,22 @@ import java.util.function.Supplier;
  * <li>the timeline with a fixed number of clients as fast as they go: requests/s;</li>
  * <li>thumbnails by content hash from the gateway and the same files from nginx (started by run.sh): requests/s.</li>
  * </ol>
+ * The load comes from {@link HttpLoad} (wrk-like: one thread, keep-alive connections) on the same machine; each
+ * measurement also prints the CPU milliseconds per request of the gateway, MariaDB, the load generator and nginx.
  * Prints "RESULT" lines. Arguments: WORK_DIR ITEMS RATE SECONDS CLIENTS NGINX_PORT (0: no nginx) REPO_ROOT.
  */
 public class GatewayBench {
 
     private static final int THUMBNAILS = 2_000;
-    /** A request still unanswered after this counts as an error instead of stalling the run. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** For the set-up only (sign-in, token, readiness); the measurements use {@link HttpLoad}. */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(4)).build();
 
+    /** Where the cores went during each measurement; set once the processes run. */
+    private static CpuUse cpu;
+
     /** {@code Authorization} for the gateway: an admin's API token, as a script would use (one lookup per request). */
     private static String bearer;
-
-    private static HttpRequest authorized(URI target) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT);
-        if (bearer != null && target.getPath().startsWith("/api/")) {
-            request.header("Authorization", bearer);
-        }
-        return request.build();
-    }
 
     /** Signs in as the admin and makes an API token for the run. */
     private static String apiToken(URI gateway, String adminPassword) throws Exception {
@@ -108,6 +102,14 @@ public class GatewayBench {
             bearer = apiToken(gateway, system.adminPassword());
             System.out.println("RESULT setup items=" + items + " gateway=" + gateway + " storage="
                     + system.storagePath());
+            cpu = new CpuUse()
+                    .add("gateway", system.service(DarkroomService.API_GATEWAY).processHandle().orElseThrow())
+                    .add("mariadb", system.localStack().mariaDb().process())
+                    .add("client", ProcessHandle.current());
+            Path nginxPid = work.resolve("nginx/nginx.pid");
+            if (nginxPort > 0 && Files.exists(nginxPid)) {
+                cpu.add("nginx", ProcessHandle.of(Long.parseLong(Files.readString(nginxPid).strip())).orElseThrow());
+            }
             Random random = new Random(42);
             Supplier<URI> timeline = () -> {
                 String cursor = random.nextInt(10) == 0 ? "" : "&cursor=" + cursors.get(random.nextInt(cursors.size()));
@@ -118,8 +120,9 @@ public class GatewayBench {
             String phases = System.getenv().getOrDefault("PHASES", "timeline,thumbnails");
             if (phases.contains("timeline")) {
                 closedLoop("warmup timeline", timeline, clients, Math.max(15, seconds));
-                fixedRate("timeline", timeline, rate, seconds, clients);
                 closedLoop("timeline", timeline, clients, seconds);
+                // last, on a warm server: right after the warm-up, MariaDB was still reading pages into its pool
+                fixedRate("timeline", timeline, rate, seconds, clients);
             }
             if (phases.contains("thumbnails")) {
                 AtomicInteger next = new AtomicInteger();
@@ -236,110 +239,85 @@ public class GatewayBench {
         throw new IllegalStateException("nginx does not serve " + storage);
     }
 
-    /**
-     * Fixed rate, the way wrk2 measures: request i is due at {@code start + i/rate}; {@code clients} connections
-     * share the schedule (connection k sends requests k, k + clients, ...), each sending its next request at its
-     * due time or, when behind, at once. Latency counts from the due time, so a stall counts against every request
-     * it delays (no coordinated omission), and an overloaded server cannot make the client open ever more
-     * connections (an unbounded asynchronous client did, and hung).
-     */
+    /** Fixed rate, the way wrk2 measures ({@link HttpLoad}): latency counts from each request's due time. */
     private static void fixedRate(String name, Supplier<URI> target, int rate, int seconds, int clients)
             throws Exception {
-        int total = rate * seconds;
-        long[] latencies = new long[total];
-        AtomicInteger errors = new AtomicInteger();
-        long start = System.nanoTime() + 50_000_000L;
-        long interval = 1_000_000_000L / rate;
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int first = c;
-            Thread thread = new Thread(() -> {
-                for (int i = first; i < total; i += clients) {
-                    long due = start + i * interval;
-                    long wait = due - System.nanoTime();
-                    try {
-                        if (wait > 0) {
-                            TimeUnit.NANOSECONDS.sleep(wait);
-                        }
-                        HttpResponse<byte[]> response = HTTP.send(authorized(target.get()),
-                                HttpResponse.BodyHandlers.ofByteArray());
-                        if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                    latencies[i] = System.nanoTime() - due;
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        Arrays.sort(latencies);
+        Map<String, Long> cpuBefore = cpu.ticks();
+        HttpLoad.Result result = load(target).fixedRate(clients, rate, seconds);
         System.out.printf("RESULT fixed-rate %s target_rps=%d clients=%d achieved_rps=%.0f requests=%d errors=%d"
                 + " p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f p999_ms=%.1f max_ms=%.1f%n", name, rate, clients,
-                total / elapsed, total, errors.get(), ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99),
-                ms(latencies, 0.999), latencies[total - 1] / 1e6);
+                result.rps(), result.requests(), result.errors(), result.ms(0.50), result.ms(0.90), result.ms(0.99),
+                result.ms(0.999), result.ms(1.0));
+        cpu.report("fixed-rate " + name, cpuBefore, result.requests());
     }
 
-    /** Closed loop: {@code clients} threads, each sending its next request when the previous answer arrived. */
+    /** Closed loop: {@code clients} connections, each sending its next request when the previous answer arrived. */
     private static void closedLoop(String name, Supplier<URI> target, int clients, int seconds) throws Exception {
-        AtomicLong done = new AtomicLong();
-        AtomicInteger errors = new AtomicInteger();
-        AtomicLong bytes = new AtomicLong();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        List<long[]> latencies = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            long[] mine = new long[2_000_000];
-            latencies.add(mine);
-            Thread thread = new Thread(() -> {
-                int n = 0;
-                while (System.nanoTime() < end) {
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<byte[]> response = HTTP.send(authorized(target.get()),
-                                HttpResponse.BodyHandlers.ofByteArray());
-                        if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
-                        bytes.addAndGet(response.body().length);
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                    if (n < mine.length) {
-                        mine[n++] = System.nanoTime() - t0;
-                    }
-                    done.incrementAndGet();
-                }
-                mine[mine.length - 1] = n; // how many were recorded
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        long t0 = System.nanoTime();
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        long[] all = latencies.stream().flatMapToLong(l -> Arrays.stream(l, 0, (int) l[l.length - 1])).sorted()
-                .toArray();
+        Map<String, Long> cpuBefore = cpu.ticks();
+        HttpLoad.Result result = load(target).closedLoop(clients, seconds);
         System.out.printf("RESULT closed-loop %s clients=%d rps=%.0f requests=%d errors=%d MB_per_s=%.1f p50_ms=%.1f"
-                + " p99_ms=%.1f%n", name, clients, done.get() / elapsed, done.get(), errors.get(),
-                bytes.get() / 1e6 / elapsed, ms(all, 0.50), ms(all, 0.99));
+                + " p99_ms=%.1f%n", name, clients, result.rps(), result.requests(), result.errors(),
+                result.bytes() / 1e6 / result.seconds(), result.ms(0.50), result.ms(0.99));
+        cpu.report("closed-loop " + name, cpuBefore, result.requests());
     }
 
-    private static double ms(long[] sorted, double quantile) {
-        if (sorted.length == 0) {
-            return Double.NaN;
+    /** The load generator for one target: its host and port, the path and query of each request. */
+    private static HttpLoad load(Supplier<URI> target) {
+        URI first = target.get();
+        return new HttpLoad(new java.net.InetSocketAddress(first.getHost(), first.getPort()),
+                first.getPath().startsWith("/api/") ? bearer : null, () -> {
+                    URI uri = target.get();
+                    return uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+                });
+    }
+
+    /**
+     * CPU time (user + system, from /proc) each process and its children used during a measurement, per request:
+     * on two shared cores, which process the requests' time goes to decides what to make faster. "client" is this
+     * JVM: the load generator.
+     */
+    private static final class CpuUse {
+
+        private final Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+        private final double ticksPerMs = clockTicks() / 1000.0;
+
+        CpuUse add(String name, ProcessHandle process) {
+            processes.put(name, process);
+            return this;
         }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+
+        Map<String, Long> ticks() {
+            Map<String, Long> ticks = new LinkedHashMap<>();
+            processes.forEach((name, process) -> ticks.put(name, process.equals(ProcessHandle.current())
+                    ? ticks(process) // the load generator alone: the system's processes are its children
+                    : ticks(process) + process.descendants().mapToLong(CpuUse::ticks).sum()));
+            return ticks;
+        }
+
+        void report(String measurement, Map<String, Long> before, long requests) {
+            StringBuilder line = new StringBuilder("RESULT cpu " + measurement + " ms_per_request");
+            ticks().forEach((name, after) -> line.append(String.format(" %s=%.3f", name,
+                    (after - before.get(name)) / ticksPerMs / Math.max(1, requests))));
+            System.out.println(line);
+        }
+
+        private static long ticks(ProcessHandle process) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            } catch (Exception gone) {
+                return 0;
+            }
+        }
+
+        private static long clockTicks() {
+            try {
+                Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+                return Long.parseLong(new String(getconf.getInputStream().readAllBytes()).strip());
+            } catch (Exception e) {
+                return 100;
+            }
+        }
     }
 }

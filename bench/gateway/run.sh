@@ -25,7 +25,7 @@ done
 ./mvnw -B -q -o -pl local-stack dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
 CP="$REPO/local-stack/target/classes:$(cat "$WORK/classpath.txt")"
 mkdir -p "$WORK/classes"
-javac -d "$WORK/classes" -cp "$CP" bench/gateway/GatewayBench.java
+javac -d "$WORK/classes" -cp "$CP" bench/gateway/GatewayBench.java bench/gateway/HttpLoad.java
 
 echo "== nginx serving the derived-files folder (the peer for thumbnails)"
 STORAGE="$WORK/data/storage"
