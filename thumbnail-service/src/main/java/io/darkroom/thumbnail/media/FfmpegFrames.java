@@ -68,7 +68,7 @@ public final class FfmpegFrames {
             }
             return firstPicture(grabber);
         } catch (FrameGrabber.Exception | RuntimeException e) {
-            throw new ThumbnailFailure(FailureKind.CORRUPT, "FFmpeg could not decode the picture: " + message(e));
+            throw new ThumbnailFailure(FailureKind.CORRUPT, "FFmpeg could not decode the picture: " + message(e, file));
         }
     }
 
@@ -151,7 +151,7 @@ public final class FfmpegFrames {
             }
             return upright(best, grabber);
         } catch (FrameGrabber.Exception | RuntimeException e) {
-            throw new ThumbnailFailure(FailureKind.CORRUPT, "FFmpeg could not decode the video: " + message(e));
+            throw new ThumbnailFailure(FailureKind.CORRUPT, "FFmpeg could not decode the video: " + message(e, file));
         }
     }
 
@@ -209,7 +209,16 @@ public final class FfmpegFrames {
         }
     }
 
-    private static String message(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /**
+     * JavaCV's message as a reason the API can show: the file by its name, not the server's folder, and without
+     * JavaCV's hints to programmers ("Has setFormat() been called?").
+     */
+    private static String message(Exception e, Path file) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replace(file.toAbsolutePath().toString(), file.getFileName().toString())
+                .replace(file.toString(), file.getFileName().toString())
+                .replace(" (Has setFormat() been called?)", "")
+                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "")
+                .strip();
     }
 }

@@ -136,6 +136,23 @@ class MediaDecoderTest {
     }
 
     @Test
+    void aHeifFfmpegCannotOpenFailsWithAReasonFreeOfJavaCvsHintsAndTheFolder() throws Exception {
+        // A HEIF brand and then nothing FFmpeg can read, as several of the corpus's HEICs are to FFmpeg 7.1
+        byte[] ftyp = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0, 'm', 'i', 'f', '1', 'h', 'e',
+                'i', 'c'};
+        byte[] bytes = java.util.Arrays.copyOf(ftyp, 4096);
+        Path file = Files.write(temp.resolve("IMG_0001.HEIC"), bytes);
+
+        assertThatThrownBy(() -> decoder.decode(file, MediaKind.IMAGE, null, STANDARD))
+                .isInstanceOfSatisfying(ThumbnailFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(FailureKind.CORRUPT);
+                    assertThat(f.getMessage()).startsWith("FFmpeg could not decode the picture")
+                            .contains("IMG_0001.HEIC").doesNotContain(temp.toString())
+                            .doesNotContain("setFormat()").doesNotContain("FFmpegLogCallback");
+                });
+    }
+
+    @Test
     void videoPosterComesFromAMomentThatIsNotBlack() throws Exception {
         Mat black = MediaFixtures.solid(320, 240, CV_8UC3, new Scalar(0, 0, 0, 0));
         Mat scene = MediaFixtures.scene(320, 240, new Scalar(40, 160, 90, 0));
