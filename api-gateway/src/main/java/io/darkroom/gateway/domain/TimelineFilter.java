@@ -78,6 +78,12 @@ public record TimelineFilter(Instant from, Instant to, String cameraMake, String
                 Boolean.TRUE.equals(flag(p.archived(), "archived")));
     }
 
+    /** Nothing narrows it but a date range (and the archive flag): the plain timeline's one index walk serves it. */
+    public boolean onlyDates() {
+        return cameraMake == null && cameraModel == null && kind == null && favourite == null && albumId == null
+                && folderHash == null && words.isEmpty();
+    }
+
     /** MariaDB boolean-mode search: every word required, each as a prefix; operators in the input are dropped. */
     public String booleanQuery() {
         StringBuilder query = new StringBuilder();

@@ -42,38 +42,26 @@ public class MediaItemRepository {
 
     /**
      * Newest first by {@code (taken_at, id)}, undated items last, one item per stack (index-service marks the hidden
-     * members: a RAW behind its JPEG, a Live Photo's motion half). The page's keys come first, from one keyset range
-     * per status, each a backward walk of {@code idx_item_visible_timeline (stack_primary, archived, status, taken_at,
-     * id)} that reads only the index and stops after {@code limit + 1} entries; the merged keys then fetch just their
-     * rows. No query sorts the catalog, and only the rows shown are read (a 1,000,000-item catalog does not fit
-     * the buffer pool of a small server). MariaDB sorts NULL lowest, so {@code DESC} puts undated items last, in the
-     * index and in the merge alike.
+     * members: a RAW behind its JPEG, a Live Photo's motion half). No query sorts the catalog, and only the rows shown
+     * are read (a 1,000,000-item catalog does not fit the buffer pool of a small server). MariaDB sorts NULL lowest,
+     * so {@code DESC} puts undated items last, in the index and in the merge alike.
      */
     public Uni<TimelinePage> timeline(TimelinePageRequest request) {
         return timeline(request, TimelineFilter.NONE);
     }
 
     /**
-     * The timeline narrowed by {@code filter}. Each filter is one more condition on the same keyset walk; a camera,
-     * kind, favourite or folder filter has its own index {@code (column, status, taken_at, id)}, words use the
-     * full-text index. In an album, stacks are not folded: what the family put in it is what it shows.
+     * The timeline narrowed by {@code filter}. The plain timeline (a date range at most) is one backward walk of
+     * {@code idx_item_timeline_walk (stack_primary, archived, on_timeline, taken_at, id)} that stops after
+     * {@code limit + 1} rows. Any other filter is one more condition on a keyset walk per status: a camera, kind,
+     * favourite or folder filter has its own index {@code (column, status, taken_at, id)}, words use the full-text
+     * index. In an album, stacks are not folded: what the family put in it is what it shows.
      */
     public Uni<TimelinePage> timeline(TimelinePageRequest request, TimelineFilter filter) {
         int fetch = request.limit() + 1; // one extra row tells whether a next page exists
         List<Object> params = new ArrayList<>();
-        List<String> branches = new ArrayList<>();
-        for (String status : TIMELINE_STATUSES) {
-            branches.add("(SELECT id AS page_id, taken_at AS page_taken_at FROM media_item WHERE "
-                    + (filter.albumId() == null ? "stack_primary = TRUE AND " : "")
-                    + "status = ?" + keyset(request.after(), params, status)
-                    + conditions(filter, params)
-                    + " ORDER BY taken_at DESC, id DESC LIMIT ?)");
-            params.add(fetch);
-        }
-        params.add(fetch);
-        String keys = String.join(" UNION ALL ", branches) + " ORDER BY page_taken_at DESC, page_id DESC LIMIT ?";
-        String sql = "SELECT " + COLUMNS + " FROM (" + keys + ") page JOIN media_item ON id = page_id"
-                + " ORDER BY page_taken_at DESC, page_id DESC";
+        String sql = filter.onlyDates() ? walk(request.after(), filter, fetch, params)
+                : mergedByStatus(request.after(), filter, fetch, params);
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             List<MediaItem> items = new ArrayList<>();
             rows.forEach(row -> items.add(toItem(row)));
@@ -83,6 +71,31 @@ public class MediaItemRepository {
             List<MediaItem> page = List.copyOf(items.subList(0, request.limit()));
             return new TimelinePage(page, page.get(page.size() - 1).cursor());
         });
+    }
+
+    private static String walk(TimelineCursor after, TimelineFilter filter, int fetch, List<Object> params) {
+        String where = "stack_primary = TRUE AND on_timeline = TRUE" + keyset(after, params)
+                + conditions(filter, params);
+        params.add(fetch);
+        return "SELECT " + COLUMNS + " FROM media_item WHERE " + where + " ORDER BY taken_at DESC, id DESC LIMIT ?";
+    }
+
+    /** The page's keys from one range per status (each index-only), merged; then only the rows shown are read. */
+    private static String mergedByStatus(TimelineCursor after, TimelineFilter filter, int fetch, List<Object> params) {
+        List<String> branches = new ArrayList<>();
+        for (String status : TIMELINE_STATUSES) {
+            params.add(status);
+            branches.add("(SELECT id AS page_id, taken_at AS page_taken_at FROM media_item WHERE "
+                    + (filter.albumId() == null ? "stack_primary = TRUE AND " : "")
+                    + "status = ?" + keyset(after, params)
+                    + conditions(filter, params)
+                    + " ORDER BY taken_at DESC, id DESC LIMIT ?)");
+            params.add(fetch);
+        }
+        params.add(fetch);
+        String keys = String.join(" UNION ALL ", branches) + " ORDER BY page_taken_at DESC, page_id DESC LIMIT ?";
+        return "SELECT " + COLUMNS + " FROM (" + keys + ") page JOIN media_item ON id = page_id"
+                + " ORDER BY page_taken_at DESC, page_id DESC";
     }
 
     private static String conditions(TimelineFilter filter, List<Object> params) {
@@ -141,9 +154,8 @@ public class MediaItemRepository {
                 });
     }
 
-    /** The rows strictly after the cursor in timeline order; adds the status and cursor parameters. */
-    private static String keyset(TimelineCursor after, List<Object> params, String status) {
-        params.add(status);
+    /** The rows strictly after the cursor in timeline order; adds the cursor's parameters. */
+    private static String keyset(TimelineCursor after, List<Object> params) {
         if (after == null) {
             return "";
         }
