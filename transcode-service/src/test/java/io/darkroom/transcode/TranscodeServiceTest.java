@@ -12,6 +12,7 @@ import io.darkroom.events.FileLocation;
 import io.darkroom.events.MediaIndexed;
 import io.darkroom.events.MediaKind;
 import io.darkroom.events.ProcessingFailed;
+import io.darkroom.events.ProcessingStage;
 import io.darkroom.events.TranscodeCompleted;
 import io.darkroom.events.TranscodeOutcome;
 import io.darkroom.events.TranscodeProgress;
@@ -213,6 +214,23 @@ class TranscodeServiceTest {
         assertThat(failed.kind()).isEqualTo(FailureKind.CORRUPT);
         assertThat(failed.reason()).isNotBlank();
         assertThat(derivedFiles()).as("no output and no partial file").isEmpty();
+    }
+
+    @Test
+    void aVideoWhoseRootIsOutOfReachFailsWithTheReasonAndOneThatIsGoneIsSkipped() throws Exception {
+        Path clip = VideoFixtures.write(library.resolve("away.avi"), clip());
+        MediaIndexed item = indexed(clip);
+        TranscodeService service = TestConfigs.defaults().service(library, storage);
+        Files.delete(clip);
+
+        Path other = VideoFixtures.write(library.resolve("other.avi"), clip());
+        assertThat(service.process(item, p -> { })).as("removed under a root in reach: nothing to say").isEmpty();
+
+        Files.delete(other); // the root is now an empty folder, as an unmounted share leaves it
+        ProcessingFailed failed = (ProcessingFailed) service.process(item, p -> { }).orElseThrow();
+        assertThat(failed.stage()).isEqualTo(ProcessingStage.TRANSCODE);
+        assertThat(failed.kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(failed.reason()).contains("library root 'test' was out of reach");
     }
 
     @Test

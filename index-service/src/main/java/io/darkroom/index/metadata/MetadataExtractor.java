@@ -1,8 +1,10 @@
 package io.darkroom.index.metadata;
 
+import io.darkroom.events.FailureKind;
 import io.darkroom.events.FileLocation;
 import io.darkroom.index.IndexConfig;
 import io.darkroom.index.domain.Extraction;
+import io.darkroom.index.domain.Failure;
 import io.darkroom.index.domain.FailureClassifier;
 import io.darkroom.index.domain.TakenAtResolver;
 import io.darkroom.platform.library.LibraryConfig;
@@ -102,13 +104,21 @@ public class MetadataExtractor {
     }
 
     private Extraction read(FileLocation location) throws IOException {
-        Path file;
+        Extraction extraction;
         try {
-            file = roots.resolveForReading(location);
+            extraction = reader.apply(roots.resolveForReading(location), location.fileName());
         } catch (NoSuchFileException e) {
-            return new Extraction.Vanished();
+            extraction = new Extraction.Vanished();
         }
-        return reader.apply(file, location.fileName());
+        // Under a root that is out of reach (unmounted, gone, empty) a missing file is not removed: dropping it
+        // would lose it, as ingest does not announce it again. Catalogued as failed with the reason, it shows,
+        // and a retry reads it once the root is back.
+        if (extraction instanceof Extraction.Vanished && roots.isUnavailable(location.root())) {
+            return new Extraction.Unreadable(new Failure(FailureKind.TRANSIENT, "The library root '"
+                    + location.root() + "' was out of reach (unmounted, missing or empty) when this file was read;"
+                    + " retry it once the root is back."));
+        }
+        return extraction;
     }
 
     @PreDestroy

@@ -62,13 +62,33 @@ class MetadataExtractorTest {
     }
 
     @Test
-    void aFileThatIsNotThereHasVanishedWithoutReachingTheReader() {
+    void aFileThatIsNotThereHasVanishedWithoutReachingTheReader() throws Exception {
+        Files.writeString(library.resolve("still-here.jpg"), "x"); // the root itself is in reach
         MetadataExtractor extractor = extractor(Duration.ofSeconds(5), (file, name) -> {
             throw new AssertionError("not called");
         });
 
         assertThat(extractor.extract(new FileLocation("album", "gone.jpg")).await().atMost(Duration.ofSeconds(5)))
                 .isInstanceOf(Extraction.Vanished.class);
+    }
+
+    @Test
+    void aFileMissingUnderARootOutOfReachIsAFailureWithTheReasonNotARemoval() throws Exception {
+        MetadataExtractor extractor = extractor(Duration.ofSeconds(5), (file, name) -> new Extraction.Vanished());
+
+        // an unmounted share leaves its empty mount point
+        assertThat(extractor.extract(new FileLocation("album", "a.jpg")).await().atMost(Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(Extraction.Unreadable.class, unreadable -> {
+                    assertThat(unreadable.failure().kind()).isEqualTo(FailureKind.TRANSIENT);
+                    assertThat(unreadable.failure().reason()).contains("library root 'album' was out of reach")
+                            .contains("retry");
+                });
+
+        // the folder itself gone: the same, and the reader's own "vanished" (a read cut short) counts too
+        Files.delete(library);
+        assertThat(extractor.extract(new FileLocation("album", "b.jpg")).await().atMost(Duration.ofSeconds(5)))
+                .isInstanceOf(Extraction.Unreadable.class);
+        Files.createDirectories(library); // for @TempDir's clean-up
     }
 
     private MetadataExtractor extractor(Duration timeout,
