@@ -104,9 +104,7 @@ public class TranscodeService {
                 // not removed but out of reach: skipping it would leave its transcode PENDING for good
                 LOG.warnf("Cannot transcode %s: its library root is out of reach", item.location());
                 return Optional.of(ProcessingFailed.of(item.contentHash(), item.location(), ProcessingStage.TRANSCODE,
-                        FailureKind.TRANSIENT, "The library root '" + item.location().root() + "' was out of reach"
-                                + " (unmounted, missing or empty) when this video was read; retry it once the root"
-                                + " is back."));
+                        FailureKind.TRANSIENT, LibraryRoots.outOfReachReason(item.location().root())));
             }
             LOG.infof("Skipping %s: the original is gone", item.location());
             return Optional.empty();

@@ -13,8 +13,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -51,7 +49,7 @@ public class MediaFiles {
             try {
                 path = known.resolveForReading(new FileLocation(file.root(), file.relativePath()));
             } catch (IOException e) {
-                if (unavailable(known.root(file.root()))) {
+                if (known.isUnavailable(file.root())) {
                     throw new RefusedException(503, "The library root '" + file.root() + "' is unavailable (not"
                             + " mounted or not readable); try again once it is back.", ROOT_RETRY);
                 }
@@ -84,22 +82,6 @@ public class MediaFiles {
         }
         return delivery.send(path, "video/mp4", new EntityTag(file.contentHash() + "-video"),
                 baseName(file.fileName()) + ".mp4", false, request, headers, caching);
-    }
-
-    /**
-     * Whether a root folder is unavailable rather than a file missing under it: the folder is gone, unreadable, or
-     * empty while the catalog has files in it (an unmounted Storage Box leaves its empty mount point), as ingest-service
-     * judges a root before it reports removals.
-     */
-    private static boolean unavailable(java.nio.file.Path root) {
-        if (!Files.isDirectory(root) || !Files.isReadable(root) || !Files.isExecutable(root)) {
-            return true;
-        }
-        try (DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(root)) {
-            return !entries.iterator().hasNext();
-        } catch (IOException e) {
-            return true;
-        }
     }
 
     private static String baseName(String fileName) {

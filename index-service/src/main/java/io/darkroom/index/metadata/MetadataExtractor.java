@@ -114,9 +114,8 @@ public class MetadataExtractor {
         // would lose it, as ingest does not announce it again. Catalogued as failed with the reason, it shows,
         // and a retry reads it once the root is back.
         if (extraction instanceof Extraction.Vanished && roots.isUnavailable(location.root())) {
-            return new Extraction.Unreadable(new Failure(FailureKind.TRANSIENT, "The library root '"
-                    + location.root() + "' was out of reach (unmounted, missing or empty) when this file was read;"
-                    + " retry it once the root is back."));
+            return new Extraction.Unreadable(new Failure(FailureKind.TRANSIENT,
+                    LibraryRoots.outOfReachReason(location.root())));
         }
         return extraction;
     }

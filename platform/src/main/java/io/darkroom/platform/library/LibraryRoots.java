@@ -75,6 +75,12 @@ public final class LibraryRoots {
         return isUnavailable(root(name));
     }
 
+    /** The failure reason for a file that could not be read because its root {@code name} was unavailable. */
+    public static String outOfReachReason(String name) {
+        return "The library root '" + name + "' was out of reach (unmounted, missing or empty) when this file was read;"
+                + " retry it once the root is back.";
+    }
+
     /** Whether {@code folder}, a library root, is gone, unreadable or empty. */
     public static boolean isUnavailable(Path folder) {
         if (!Files.isDirectory(folder) || !Files.isReadable(folder) || !Files.isExecutable(folder)) {
