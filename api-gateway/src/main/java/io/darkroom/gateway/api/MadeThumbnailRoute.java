@@ -7,18 +7,23 @@ import io.darkroom.gateway.security.DarkroomIdentityProvider;
 import io.darkroom.platform.storage.StorageConfig;
 import io.darkroom.platform.storage.StorageLayout;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The grid's hot path: a thumbnail that is already made, asked for by a caller the gateway has just seen, sent
- * straight from Vert.x with sendfile and the same headers {@link ThumbnailResource} gives it. A grid asks for dozens
+ * straight from Vert.x with the same headers {@link ThumbnailResource} gives it. A grid asks for dozens
  * at a time, and Quarkus's authentication and authorization filters, RESTEasy's matching and invocation and their
  * reactive plumbing cost several times the file send (docs/PERFORMANCE.md), so this route runs before them.
  *
@@ -33,6 +38,13 @@ public class MadeThumbnailRoute {
 
     /** Quarkus installs its HTTP security filters at the order {@code -priority}: run just before authentication. */
     static final int ORDER = -(SecurityHandlerPriorities.AUTHENTICATION + 1);
+
+    /**
+     * Files up to this size (every thumbnail size) are read and sent with the response head in one write: for tens of
+     * kilobytes that costs less than sendfile's file region, open file and completion listeners. Larger ones go by
+     * sendfile.
+     */
+    static final long IN_ONE_WRITE = 1024 * 1024;
 
     private final StorageLayout storage;
     private final DarkroomIdentityProvider identities;
@@ -61,24 +73,40 @@ public class MadeThumbnailRoute {
 
     private void send(RoutingContext context, String contentHash, String size) {
         Path file = storage.file(contentHash, ThumbnailSizes.fileName(size));
-        if (!Files.isRegularFile(file)) {
-            context.next();
-            return;
-        }
-        String tag = ThumbnailDelivery.quotedTag(contentHash, size);
-        HttpServerResponse response = context.response()
-                .putHeader(HttpHeaders.ETAG, tag)
-                .putHeader(HttpHeaders.CACHE_CONTROL, ThumbnailResource.IMMUTABLE);
-        if (clientHas(context.request().getHeader(HttpHeaders.IF_NONE_MATCH), tag)) {
-            response.setStatusCode(304).end();
-            return;
-        }
-        response.putHeader(HttpHeaders.CONTENT_TYPE, "image/jpeg").sendFile(file.toString()).onFailure(failure -> {
-            if (!response.headWritten()) { // the file went between the check and the send: JAX-RS explains it
-                response.headers().clear();
-                context.next();
+        // the event loop reads the file, as it would sendfile it: derived files are local and mostly in the page cache
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            String tag = ThumbnailDelivery.quotedTag(contentHash, size);
+            HttpServerResponse response = context.response()
+                    .putHeader(HttpHeaders.ETAG, tag)
+                    .putHeader(HttpHeaders.CACHE_CONTROL, ThumbnailResource.IMMUTABLE);
+            if (clientHas(context.request().getHeader(HttpHeaders.IF_NONE_MATCH), tag)) {
+                response.setStatusCode(304).end();
+                return;
             }
-        });
+            response.putHeader(HttpHeaders.CONTENT_TYPE, "image/jpeg");
+            long length = channel.size();
+            if (length <= IN_ONE_WRITE) {
+                response.end(Buffer.buffer(readFully(channel, (int) length)));
+            } else {
+                response.sendFile(file.toString()).onFailure(failure -> {
+                    if (!response.headWritten()) { // the file went between the open and the send
+                        response.headers().clear();
+                        context.next();
+                    }
+                });
+            }
+        } catch (IOException e) { // not made yet, or gone: ThumbnailResource makes it or explains
+            context.response().headers().clear();
+            context.next();
+        }
+    }
+
+    private static byte[] readFully(SeekableByteChannel channel, int length) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(length);
+        while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+            // a file cut short while read is sent as it is: thumbnails are written by rename, whole
+        }
+        return bytes.hasRemaining() ? Arrays.copyOf(bytes.array(), bytes.position()) : bytes.array();
     }
 
     /** Whether If-None-Match names this tag (weakly compared, as for any GET) or is {@code *}. */

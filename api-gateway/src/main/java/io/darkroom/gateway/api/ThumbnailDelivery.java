@@ -78,7 +78,7 @@ public class ThumbnailDelivery {
 
     /** Whether a path segment is a content hash (SHA-256, lower-case hex), the only thing a file name is made of. */
     static boolean isContentHash(String value) {
-        return value.length() == 64 && value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+        return StorageLayout.isContentHash(value);
     }
 
     /** The ETag of a content hash's size: its bytes never change. */

@@ -17,6 +17,8 @@ public final class SecretTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_LENGTH = 128;
+    /** Every authenticated request digests its credential: a clone of this skips getInstance's provider lookup. */
+    private static final MessageDigest SHA256 = sha256();
 
     private SecretTokens() {
     }
@@ -28,8 +30,20 @@ public final class SecretTokens {
     }
 
     public static byte[] digest(String secret) {
+        return newSha256().digest(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
@@ -37,7 +51,15 @@ public final class SecretTokens {
 
     /** Whether a presented secret is worth a database lookup: our alphabet, a sane length. */
     public static boolean plausible(String secret) {
-        return secret != null && !secret.isEmpty() && secret.length() <= MAX_LENGTH
-                && secret.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'));
+        if (secret == null || secret.isEmpty() || secret.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < secret.length(); i++) {
+            char c = secret.charAt(i);
+            if (c >= 128 || !(Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -70,6 +70,20 @@ class MadeThumbnailRouteTest {
     }
 
     @Test
+    void aLargeOneIsSentWholeByTheFileSendToo() throws Exception {
+        byte[] large = Arrays.copyOf(TILE, (int) MadeThumbnailRoute.IN_ONE_WRITE + 500_000);
+        Arrays.fill(large, TILE.length, large.length, (byte) 0x33);
+        STORAGE.writeAtomically(STORAGE.file(MADE, "fit-3840.jpg"), out -> out.write(large));
+
+        byte[] body = given().spec(viewer()).get("/api/v1/thumbnails/" + MADE + "/fit-3840").then().statusCode(200)
+                .header("Content-Type", "image/jpeg")
+                .header("ETag", "\"" + MADE + "-fit-3840\"")
+                .header("Content-Length", String.valueOf(large.length))
+                .extract().asByteArray();
+        assertThat(body).isEqualTo(large);
+    }
+
+    @Test
     void aClientThatHasItGetsNotModified() {
         String tag = "\"" + MADE + "-tile-224\"";
         given().spec(viewer()).header("If-None-Match", tag).get(url(MADE)).then().statusCode(304)

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * The derived-files folder: {@code <storage>/<h0h1>/<h2h3>/<hash>/<name>}. Two levels of fan-out keep any one
@@ -16,8 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class StorageLayout {
 
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final int MAX_NAME_LENGTH = 128;
 
     /** {@link #writeAtomically}'s temporaries: {@code .<name><random>.partial}, beside their target. */
     private static final String TEMPORARY_PREFIX = ".";
@@ -40,7 +38,7 @@ public final class StorageLayout {
     /** The path of a derived file relative to the storage root, as events carry it. */
     public String relativePath(String contentHash, String name) {
         requireHash(contentHash);
-        if (!SAFE_NAME.matcher(name).matches() || name.contains("..")) {
+        if (!isSafeName(name)) {
             throw new IllegalArgumentException("Not a safe derived-file name: " + name);
         }
         return contentHash.substring(0, 2) + "/" + contentHash.substring(2, 4) + "/" + contentHash + "/" + name;
@@ -96,9 +94,40 @@ public final class StorageLayout {
     }
 
     public static void requireHash(String contentHash) {
-        if (contentHash == null || !SHA256_HEX.matcher(contentHash).matches()) {
+        if (!isContentHash(contentHash)) {
             throw new IllegalArgumentException("Not a lower-case hex SHA-256: " + contentHash);
         }
+    }
+
+    // The two checks below run on every thumbnail request: plain loops, not regular expressions.
+
+    /** Whether {@code value} is a content hash: a lower-case hex SHA-256. */
+    public static boolean isContentHash(String value) {
+        if (value == null || value.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A derived file's name: a letter or digit, then letters, digits, '.', '_' or '-'; no "..", 128 at most. */
+    static boolean isSafeName(String name) {
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || name.contains("..")) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean alphanumeric = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && (i == 0 || (c != '.' && c != '_' && c != '-'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Produces a derived file's bytes. */

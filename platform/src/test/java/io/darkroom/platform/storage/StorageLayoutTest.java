@@ -40,6 +40,32 @@ class StorageLayoutTest {
     }
 
     @Test
+    void contentHashesAreLowerCaseHexSha256() {
+        assertThat(StorageLayout.isContentHash(HASH)).isTrue();
+        assertThat(StorageLayout.isContentHash(HASH.toUpperCase(java.util.Locale.ROOT))).isFalse();
+        assertThat(StorageLayout.isContentHash(HASH.substring(1))).isFalse();
+        assertThat(StorageLayout.isContentHash(HASH + "0")).isFalse();
+        assertThat(StorageLayout.isContentHash("g" + HASH.substring(1))).isFalse();
+        assertThat(StorageLayout.isContentHash(HASH.substring(1) + "/")).isFalse();
+        assertThat(StorageLayout.isContentHash(null)).isFalse();
+    }
+
+    @Test
+    void derivedFileNamesAreOneSafeSegment() {
+        assertThat(StorageLayout.isSafeName("tile-224.jpg")).isTrue();
+        assertThat(StorageLayout.isSafeName("Preview_1080.webp")).isTrue();
+        assertThat(StorageLayout.isSafeName("a".repeat(128))).isTrue();
+        assertThat(StorageLayout.isSafeName("a".repeat(129))).isFalse();
+        assertThat(StorageLayout.isSafeName("")).isFalse();
+        assertThat(StorageLayout.isSafeName(".hidden")).isFalse();
+        assertThat(StorageLayout.isSafeName("-flag")).isFalse();
+        assertThat(StorageLayout.isSafeName("a..b")).isFalse();
+        assertThat(StorageLayout.isSafeName("a/b")).isFalse();
+        assertThat(StorageLayout.isSafeName("a b")).isFalse();
+        assertThat(StorageLayout.isSafeName("caf\u00e9.jpg")).isFalse();
+    }
+
+    @Test
     void atomicWriteLeavesNoTemporaryAndAFailedWriteLeavesNothing() throws IOException {
         StorageLayout layout = new StorageLayout(temp);
         Path target = layout.file(HASH, "tile-224.jpg");
