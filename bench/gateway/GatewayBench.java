@@ -128,7 +128,8 @@ public class GatewayBench {
                 AtomicInteger next = new AtomicInteger();
                 Supplier<URI> gatewayThumb = () -> gateway.resolve(
                         "/api/v1/thumbnails/" + hashes.get(next.getAndIncrement() % hashes.size()) + "/tile-224");
-                closedLoop("warmup thumbnails-gateway", gatewayThumb, clients, Math.max(5, seconds / 3));
+                // a running gateway has compiled this path long ago: give the JIT (C2) time to finish first
+                closedLoop("warmup thumbnails-gateway", gatewayThumb, clients, Math.max(15, seconds / 3));
                 closedLoop("thumbnails-gateway", gatewayThumb, clients, seconds);
                 if (nginxPort > 0) {
                     URI nginx = URI.create("http://127.0.0.1:" + nginxPort + "/");
