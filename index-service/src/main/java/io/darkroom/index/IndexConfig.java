@@ -22,6 +22,9 @@ public interface IndexConfig {
     /** File events written together: one catalog transaction (and one redo-log flush) per batch, not per file. */
     Batch batch();
 
+    /** Reading again, once their root is back, the files that failed because it was out of reach (unmounted). */
+    OutOfReach outOfReach();
+
     interface Extraction {
 
         /** Threads of the named extraction pool ({@code index-extraction-N}): files read at the same time. */
@@ -77,5 +80,23 @@ public interface IndexConfig {
          */
         @WithDefault("50")
         int size();
+    }
+
+    interface OutOfReach {
+
+        /** How often the roots are looked at: at most this long after a root returns, its files are asked for. */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** Most items asked for in one round (all roots); more wait for the next round. */
+        @WithDefault("200")
+        int batchSize();
+
+        /**
+         * An item asked for is not asked for again before this (its command may still wait in the topic behind
+         * others; a re-read of a large video takes seconds). One asked again applies only if still out of reach.
+         */
+        @WithDefault("10m")
+        Duration askAgainAfter();
     }
 }

@@ -22,6 +22,7 @@ import io.darkroom.index.domain.GroupKey;
 import io.darkroom.index.domain.ItemStatus;
 import io.darkroom.index.domain.MediaDetails;
 import io.darkroom.index.domain.MediaFacts;
+import io.darkroom.index.domain.OutOfReach;
 import io.darkroom.index.domain.Stacks;
 import io.darkroom.index.domain.StageStatus;
 import io.darkroom.index.persistence.CatalogOutcome.Result;
@@ -636,15 +637,18 @@ public class CatalogService {
     /**
      * Where a re-index command's item is. A command seen before announces the item's current state again (its
      * announcement may have been lost in a crash after the commit); an item the catalog does not know (purged), or
-     * one that is missing, has no file to read: the command is recorded and nothing announced.
+     * one that is missing, has no file to read: the command is recorded and nothing announced. So is a recovery's
+     * command ({@link OutOfReach#REQUESTED_BY}) for an item no longer out of reach: another one already read it.
      */
     @WithTransaction
     public Uni<ReindexTarget> reindexTarget(ReindexRequested command) {
         return processed.isProcessed(command.eventId()).chain(done -> items.findById(command.itemId()).chain(item -> {
-            if (done) {
-                return Uni.createFrom().item(ReindexTarget.finished(reannounced(item)));
+            if (done) { // a recovery's is a retry: what failed is made, nothing redone
+                return Uni.createFrom().item(ReindexTarget.finished(OutOfReach.isRecovery(command) ? announce(item)
+                        : reannounced(item)));
             }
-            if (item == null || ItemStatus.MISSING.name().equals(item.status)) {
+            if (item == null || ItemStatus.MISSING.name().equals(item.status)
+                    || (OutOfReach.isRecovery(command) && !stillOutOfReach(item))) {
                 return processed.record(command.eventId())
                         .replaceWith(ReindexTarget.finished(CatalogOutcome.of(Result.UNCHANGED)));
             }
@@ -683,6 +687,11 @@ public class CatalogService {
                     .call(() -> processed.record(command.eventId()))
                     .map(outcome -> retry ? outcome : redo(outcome));
         }));
+    }
+
+    /** Whether the item's failure is still its root's absence: a recovery command applies only then. */
+    private static boolean stillOutOfReach(MediaItemEntity item) {
+        return hadFailed(item) && OutOfReach.isOutOfReach(item.root, item.failureKind, item.failureReason);
     }
 
     private static boolean hadFailed(MediaItemEntity item) {
