@@ -341,11 +341,102 @@ class StorageFaultsIT {
         assertNoDeadLetter();
     }
 
+    /**
+     * The root vanishes while its files wait to be indexed and a video waits for its transcode (bug 6): index-service
+     * catalogues the files as failed, TRANSIENT, and transcode-service fails the transcode so, each with the reason in
+     * {@code /library/failures}; once the root is back, index-service's {@code OutOfReachRecovery} asks for them again
+     * by itself (every 2 s here: this module's failsafe environment) and every file ends complete, with no retry by
+     * an admin. The services are stopped so that the root is gone exactly when they read.
+     */
+    @Test
+    @Order(6)
+    void filesWhoseRootVanishesWhileTheyAreIndexedOrTranscodedAreDoneByThemselvesWhenItReturns() throws Exception {
+        system.service(DarkroomService.TRANSCODE).stop();
+        String waiting = video("reach/clip-waiting.mp4", 330);
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> catalog.rows("SELECT id FROM"
+                + " media_item WHERE relative_path = '" + waiting + "' AND status = 'INDEXED'"
+                + " AND transcode_status = 'PENDING'").size() == 1);
+        system.service(DarkroomService.INDEX).stop();
+        long lagBefore = filesLag();
+        List<String> dropped = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            dropped.add(photo("reach/IMG_reach_%d.jpg".formatted(i)));
+        }
+        dropped.add(video("reach/clip-new.mp4", 550));
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
+                .until(() -> filesLag() >= lagBefore + dropped.size()); // announced by ingest, not yet read
+        List<String> all = new ArrayList<>(dropped);
+        all.add(waiting);
+        Path away = temp.resolve("library-unmounted");
+        Files.move(library, away);
+        try {
+            system.service(DarkroomService.INDEX).start();
+            system.service(DarkroomService.TRANSCODE).start();
+            system.service(DarkroomService.INDEX).awaitReady(Duration.ofMinutes(2));
+            system.service(DarkroomService.TRANSCODE).awaitReady(Duration.ofMinutes(2));
+            await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> HostileFilesIT.byPath(gateway.failures()).keySet().containsAll(all));
+            Map<String, JsonNode> items = HostileFilesIT.byPath(gateway.allMedia());
+            for (String relative : all) {
+                JsonNode failure = gateway.item(items.get(relative).get("id").asLong()).get("failure");
+                assertThat(failure.get("kind").asText()).as(relative).isEqualTo("TRANSIENT");
+                assertThat(failure.get("reason").asText()).as(relative)
+                        .startsWith("The library root 'library' was out of reach");
+                log.add("root gone while read: " + relative + " " + HostileFilesIT.outcome(items.get(relative)));
+            }
+            assertThat(HostileFilesIT.text(items.get(waiting), "transcodeStatus")).isEqualTo("FAILED");
+            assertThat(gateway.status().get("missing").asLong()).isZero();
+        } finally {
+            Files.move(away, library);
+        }
+        long back = System.nanoTime();
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            Map<String, JsonNode> items = HostileFilesIT.byPath(gateway.allMedia());
+            return all.stream().allMatch(relative -> items.containsKey(relative)
+                    && "INDEXED".equals(HostileFilesIT.text(items.get(relative), "status"))
+                    && "DONE".equals(HostileFilesIT.text(items.get(relative), "thumbnailStatus"))
+                    && !"PENDING".equals(HostileFilesIT.text(items.get(relative), "transcodeStatus"))
+                    && !"FAILED".equals(HostileFilesIT.text(items.get(relative), "transcodeStatus")));
+        });
+        log.add("root back: all " + all.size() + " complete after " + (System.nanoTime() - back) / 1_000_000
+                + " ms, no admin retry");
+        awaitSettled();
+        assertThat(catalog.locations()).doesNotHaveDuplicates().containsAll(all.stream()
+                .map(relative -> DarkroomSystem.LIBRARY_ROOT + ":" + relative).toList());
+        Map<String, JsonNode> items = HostileFilesIT.byPath(gateway.allMedia());
+        for (String video : List.of(waiting, dropped.get(dropped.size() - 1))) {
+            assertThat(HostileFilesIT.text(items.get(video), "transcodeStatus")).as(video).isEqualTo("DONE");
+        }
+        assertThat(HostileFilesIT.byPath(gateway.failures()).keySet()).as("failures left").doesNotContainAnyElementsOf(all);
+        List<String> rereads = Files.readAllLines(system.config().logFile(DarkroomService.INDEX)).stream()
+                .filter(line -> line.contains("Re-index of item")).toList();
+        assertThat(rereads).as("re-reads, all asked for by the recovery").hasSizeGreaterThanOrEqualTo(all.size())
+                .allMatch(line -> line.contains("by darkroom (root back)"));
+        assertEveryItemComplete();
+        assertDerivedFilesWhole();
+        assertNoDeadLetter();
+    }
+
     /** A new photo of its own size (so of its own content); returns its path relative to the root. */
     private static String photo(String relative) {
         int n = photos++;
         JpegFixtures.write(library.resolve(relative), 240 + n, 180 + n % 7, ExifData.NONE);
         return relative;
+    }
+
+    /** A new two-second H.264 clip with its own tone (so its own content); returns its path relative to the root. */
+    private static String video(String relative, int hz) throws IOException {
+        byte[] clip = HostileFixtures.mp4(temp.resolve("scratch"), 2, 160, 120, hz);
+        Assumptions.assumeTrue(clip != null, "no ffmpeg on the PATH to make a video");
+        Files.createDirectories(library.resolve(relative).getParent());
+        Files.write(library.resolve(relative), clip);
+        return relative;
+    }
+
+    /** index-service's lag on the file events: what ingest announced that it has not read. */
+    private static long filesLag() {
+        return kafka.lag().getOrDefault("index-service", Map.of()).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("media.files.v1-")).mapToLong(Map.Entry::getValue).sum();
     }
 
     /** A temporary as a thumbnail writer killed between create and rename leaves it, an hour old. */
