@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Storage faults against the running system, one start for all: the library root vanishes (an unmounted share), it
  * vanishes while its files wait for their thumbnails, it becomes read-only, the derived-files disk fills up, and the
- * derived-files folder stops being writable. After each, no catalog entry is lost or doubled, the fault showed in the
+ * derived-files folder stops being writable, and the root vanishes while its files are being indexed and a video
+ * transcoded. After each, no catalog entry is lost or doubled, the fault showed in the
  * status, and the work finished by itself once the fault cleared, with no dead letter.
  *
  * <p>The derived-files folder is a small tmpfs and the read-only root a read-only bind mount: both need {@code mount},
