@@ -1,20 +1,35 @@
 package io.darkroom.index.persistence;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.hibernate.reactive.common.AffectedEntities;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
+import org.hibernate.reactive.pool.ReactiveConnection;
 
 /**
  * A batch's new rows in multi-row INSERTs, inside the batch's transaction: its new items (Hibernate would insert
  * each alone, since the id is AUTO_INCREMENT) and its processed events. The items go in the order they were
  * catalogued, so their ids keep that order ("first catalogued first" in a stack).
+ *
+ * <p>The statements go straight to the session's connection (same transaction), not through a Hibernate native
+ * query: Hibernate parses every statement's SQL for its parameters and binds each of its ~2,400 values through its
+ * type system, which cost more event-loop time than the rest of the batch's write (docs/decisions.md, "Index: file
+ * events in batches"). Should the session not expose its connection, the native query is used instead.
+ *
+ * <p>The batch's look-ups by lists of keys are plain SQL on that connection too: Hibernate translates a query with a
+ * list parameter afresh each time (its plan cache skips them), a quarter of the event loop's time per batch.
  */
 final class BatchRows {
 
@@ -35,6 +50,19 @@ final class BatchRows {
     }
 
     static Uni<Void> insertItems(Mutiny.Session session, List<MediaItemEntity> items) {
+        ReactiveConnection connection = connection(session);
+        if (connection != null) {
+            return inChunks(items, chunk -> {
+                Object[] values = new Object[chunk.size() * ITEM_COLUMNS.size()];
+                int position = 0;
+                for (MediaItemEntity item : chunk) {
+                    for (Object value : values(item)) {
+                        values[position++] = value instanceof byte[] bytes ? Buffer.buffer(bytes) : value;
+                    }
+                }
+                return update(connection, insert("media_item", ITEM_COLUMNS, chunk.size()), values);
+            });
+        }
         return inChunks(items, chunk -> {
             Mutiny.Query<Object> insert = session.createNativeQuery(
                     insert("media_item", ITEM_COLUMNS, chunk.size()), new AffectedEntities(MediaItemEntity.class));
@@ -49,6 +77,11 @@ final class BatchRows {
     }
 
     static Uni<Void> insertProcessed(Mutiny.Session session, List<UUID> eventIds) {
+        ReactiveConnection connection = connection(session);
+        if (connection != null) {
+            return inChunks(eventIds, chunk -> update(connection, insert("processed_event", List.of("event_id"),
+                    chunk.size()), chunk.stream().map(UUID::toString).toArray()));
+        }
         return inChunks(eventIds, chunk -> {
             Mutiny.Query<Object> insert = session.createNativeQuery(
                     insert("processed_event", List.of("event_id"), chunk.size()),
@@ -58,6 +91,44 @@ final class BatchRows {
             }
             return insert.executeUpdate();
         });
+    }
+
+    /**
+     * Whether any item is at one of these locations or in one of these stacks: one indexed look-up that loads no
+     * entity (for a batch of new files, the usual case, there is nothing to load).
+     */
+    static Uni<Boolean> anyItemAmong(ReactiveConnection connection, List<byte[]> locationHashes,
+            Collection<String> groupKeys) {
+        List<Object> values = new ArrayList<>();
+        locationHashes.forEach(hash -> values.add(Buffer.buffer(hash)));
+        values.addAll(groupKeys);
+        String sql = "SELECT 1 FROM media_item WHERE location_hash IN (" + placeholders(locationHashes.size()) + ")"
+                + (groupKeys.isEmpty() ? "" : " OR group_key IN (" + placeholders(groupKeys.size()) + ")") + " LIMIT 1";
+        return Uni.createFrom().completionStage(() -> connection.select(sql, values.toArray()))
+                .map(result -> result.hasNext());
+    }
+
+    /** The event ids among these that {@code processed_event} holds. */
+    static Uni<Set<String>> recordedAmong(ReactiveConnection connection, List<String> eventIds) {
+        String sql = "SELECT event_id FROM processed_event WHERE event_id IN (" + placeholders(eventIds.size()) + ")";
+        return Uni.createFrom().completionStage(() -> connection.select(sql, eventIds.toArray())).map(result -> {
+            Set<String> found = new HashSet<>();
+            result.forEachRemaining(row -> found.add((String) row[0]));
+            return found;
+        });
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    /** The session's connection, inside its transaction; null where the session is not Hibernate Reactive's own. */
+    static ReactiveConnection connection(Mutiny.Session session) {
+        return session instanceof MutinySessionImpl own ? own.getReactiveConnection() : null;
+    }
+
+    private static Uni<Integer> update(ReactiveConnection connection, String sql, Object[] values) {
+        return Uni.createFrom().completionStage(() -> connection.update(sql, values));
     }
 
     private static <T> Uni<Void> inChunks(List<T> rows, Function<List<T>, Uni<Integer>> statement) {

@@ -46,6 +46,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.hibernate.reactive.pool.ReactiveConnection;
 
 /**
  * The catalog's writes. Every method is one transaction that also records the event id, so a redelivered
@@ -103,7 +104,24 @@ public class CatalogService {
             Preloaded lookups = new Preloaded(new HashSet<>(recordedBefore), byLocation, stacks, List.of());
             return writes.apply(new Batch(lookups)).call(lookups::writeNewRows);
         }
-        // Two queries for the whole batch: the items at its locations, and the stacks those would belong to.
+        // Whether the batch touches any item at all (new files do not); if so two queries for the whole batch: the
+        // items at its locations, and the stacks those would belong to.
+        return items.getSession().chain(session -> {
+                    ReactiveConnection connection = BatchRows.connection(session);
+                    return connection == null ? Uni.createFrom().item(true)
+                            : BatchRows.anyItemAmong(connection, hashes, stacks);
+                })
+                .chain(any -> any ? loadTouched(hashes, stacks, byLocation)
+                        : Uni.createFrom().item(List.<MediaItemEntity>of()))
+                .chain(loaded -> {
+                    Preloaded lookups = new Preloaded(new HashSet<>(recordedBefore), byLocation, stacks, loaded);
+                    return writes.apply(new Batch(lookups)).call(lookups::writeNewRows);
+                });
+    }
+
+    /** The items at these locations (entered in {@code byLocation}) and the members of these stacks. */
+    private Uni<List<MediaItemEntity>> loadTouched(List<byte[]> hashes, Set<String> stacks,
+            Map<ByteBuffer, MediaItemEntity> byLocation) {
         return items.list("locationHash in ?1", hashes)
                 .call(existing -> {
                     existing.forEach(item -> byLocation.put(ByteBuffer.wrap(item.locationHash), item));
@@ -113,11 +131,7 @@ public class CatalogService {
                     List<MediaItemEntity> loaded = new ArrayList<>(existing);
                     loaded.addAll(members);
                     return loaded;
-                }))
-                .chain(loaded -> {
-                    Preloaded lookups = new Preloaded(new HashSet<>(recordedBefore), byLocation, stacks, loaded);
-                    return writes.apply(new Batch(lookups)).call(lookups::writeNewRows);
-                });
+                }));
     }
 
     /** The file-event writes of one {@link #inOneBatch} transaction. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.hibernate.reactive.pool.ReactiveConnection;
 
 @ApplicationScoped
 public class ProcessedEventRepository implements PanacheRepositoryBase<ProcessedEventEntity, String> {
@@ -22,8 +23,14 @@ public class ProcessedEventRepository implements PanacheRepositoryBase<Processed
             return Uni.createFrom().item(Set.of());
         }
         List<String> ids = eventIds.stream().map(UUID::toString).toList();
-        return list("eventId in ?1", ids)
-                .map(found -> found.stream().map(e -> UUID.fromString(e.eventId)).collect(Collectors.toSet()));
+        return getSession().chain(session -> {
+            ReactiveConnection connection = BatchRows.connection(session);
+            return connection != null
+                    ? BatchRows.recordedAmong(connection, ids)
+                            .map(found -> found.stream().map(UUID::fromString).collect(Collectors.toSet()))
+                    : list("eventId in ?1", ids)
+                            .map(found -> found.stream().map(e -> UUID.fromString(e.eventId)).collect(Collectors.toSet()));
+        });
     }
 
     /** Records the event; call inside the transaction that applies its effect. */

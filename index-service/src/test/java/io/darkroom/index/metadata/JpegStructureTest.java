@@ -50,6 +50,23 @@ class JpegStructureTest {
         assertThat(JpegStructure.problem(noise)).contains("the file is truncated: its end-of-image marker is missing");
     }
 
+    @Test
+    void bytesAfterTheEndMarkerAreFineAndAMissingEndIsFoundPastThem() throws Exception {
+        // A motion photo: its video follows the image's end marker, so the file does not end with one, and the
+        // compressed data is scanned for it (in blocks: the trailer spans several).
+        byte[] whole = jpeg();
+        byte[] video = new byte[200_000];
+        for (int i = 0; i < video.length; i++) {
+            video[i] = (byte) (i % 251 == 0 ? 0xFF : i % 7); // FF never followed by D9
+        }
+        Path motion = Files.write(dir.resolve("motion.jpg"), concat(whole, video));
+        Path endless = Files.write(dir.resolve("endless.jpg"),
+                concat(Arrays.copyOf(whole, whole.length - 2), video));
+
+        assertThat(JpegStructure.problem(motion)).isEmpty();
+        assertThat(JpegStructure.problem(endless)).contains("the file is truncated: its end-of-image marker is missing");
+    }
+
     private static byte[] jpeg() {
         return JpegFixtures.bytes(96, 64, ExifData.takenAt(LocalDateTime.of(2024, 5, 1, 10, 0)));
     }
