@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class InFlightTest {
     void aSecondCallerForAKeyInProgressWaitsForItAndDoesNotRunTheWorkAgain() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger runs = new AtomicInteger();
-        CompletableFuture<Optional<String>> first = CompletableFuture.supplyAsync(() -> once("h/fit-3840", () -> {
+        FutureTask<Optional<String>> first = new FutureTask<>(() -> once("h/fit-3840", () -> {
             runs.incrementAndGet();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -29,14 +29,18 @@ class InFlightTest {
             }
             return "made";
         }));
+        new Thread(first, "first-caller").start();
         await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.running("h/fit-3840"));
-        CompletableFuture<Optional<String>> second = CompletableFuture.supplyAsync(() -> once("h/fit-3840", () -> {
+        FutureTask<Optional<String>> second = new FutureTask<>(() -> once("h/fit-3840", () -> {
             runs.incrementAndGet();
             return "made again";
         }));
+        Thread secondCaller = new Thread(second, "second-caller");
+        secondCaller.start();
 
-        Thread.sleep(200);
-        assertThat(second).isNotDone(); // it waits for the first run
+        // its own thread, so that it is seen parked on the first run even on a starved machine
+        await().atMost(Duration.ofSeconds(5)).until(() -> secondCaller.getState() == Thread.State.WAITING);
+        assertThat(second).isNotDone();
         release.countDown();
 
         assertThat(first.get(5, TimeUnit.SECONDS)).contains("made");
