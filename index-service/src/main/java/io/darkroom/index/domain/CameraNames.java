@@ -2,6 +2,7 @@ package io.darkroom.index.domain;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Camera makes as people say them: {@code NIKON CORPORATION} → {@code Nikon}, {@code OLYMPUS IMAGING CORP.} → {@code Olympus}. */
 public final class CameraNames {
@@ -26,6 +27,9 @@ public final class CameraNames {
             Map.entry("gopro", "GoPro"), Map.entry("phase one", "Phase One"),
             Map.entry("research in motion", "BlackBerry"));
 
+    /** Compiled once: String.replaceAll compiles its pattern on every call, for every file's make and model. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private CameraNames() {
     }
 
@@ -48,7 +52,7 @@ public final class CameraNames {
         if (raw == null) {
             return null;
         }
-        String text = raw.replace('\0', ' ').replaceAll("\\s+", " ").strip();
+        String text = WHITESPACE.matcher(raw.replace('\0', ' ')).replaceAll(" ").strip();
         return text.isEmpty() ? null : text;
     }
 }
