@@ -11,6 +11,7 @@
 # Env: BENCH_WORK (default /tmp/darkroom-bench-index), THREADS (2), PASSES (3), COUNT (1000), BATCH (1: files
 # per commit in IndexBenchmark's JDBC write), JDBC (1: run IndexBenchmark), SERVICE (1: run ServiceBench),
 # SERVICE_BATCH (unset: index-service's own darkroom.index.batch.size; 1 = one transaction per file event).
+# SETS ("12mp corpus": which sets to run, e.g. SETS=corpus).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${BENCH_WORK:-/tmp/darkroom-bench-index}
@@ -71,7 +72,7 @@ fi
 
 echo; echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo "exiftool $(exiftool -ver), THREADS=$THREADS"
-for set in 12mp corpus; do
+for set in ${SETS:-12mp corpus}; do
   list="$WORK/$set.list"; [ -s "$list" ] || continue
   n=$(wc -l < "$list")
   echo; echo "==== $set ($n files)"
