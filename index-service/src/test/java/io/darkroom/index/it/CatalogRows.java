@@ -41,6 +41,24 @@ record CatalogRows(String jdbcUrl, String user, String password) {
         }
     }
 
+    /** How many times the event was recorded as processed (0 or 1: the consumers' idempotency record). */
+    long processed(java.util.UUID eventId) throws SQLException {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, user, password);
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT COUNT(*) FROM processed_event WHERE event_id = ?")) {
+            query.setString(1, eventId.toString());
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A row's item id. */
+    static long id(Map<String, Object> row) {
+        return ((Number) row.get("id")).longValue();
+    }
+
     /** Waits until the row at a location has the status, then returns it. */
     Map<String, Object> awaitRow(FileLocation location, String status, Duration wait) throws SQLException {
         await().atMost(wait).until(() -> {

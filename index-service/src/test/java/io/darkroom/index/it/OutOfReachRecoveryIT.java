@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.darkroom.events.FailureKind;
 import io.darkroom.events.FileDiscovered;
-import io.darkroom.events.FileEvent;
 import io.darkroom.events.FileLocation;
 import io.darkroom.events.MediaIndexed;
 import io.darkroom.events.ProcessingFailed;
@@ -29,17 +28,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,12 +68,14 @@ class OutOfReachRecoveryIT {
     ObjectMapper mapper;
 
     private KafkaCompanion companion;
+    private EventTraffic traffic;
     private ConsumerTask<String, String> indexed;
     private ConsumerTask<String, String> commands;
 
     @BeforeEach
     void listen() {
         companion = new KafkaCompanion(bootstrapServers);
+        traffic = new EventTraffic(companion, mapper, WAIT);
         indexed = companion.consumeStrings().fromTopics(Topics.MEDIA_INDEXED);
         commands = companion.consumeStrings().fromTopics(Topics.REINDEX_REQUESTED);
     }
@@ -100,11 +95,11 @@ class OutOfReachRecoveryIT {
         Files.move(VanishingRootProfile.FOLDER, away);
         long id;
         try {
-            send(event);
+            traffic.send(event);
             Map<String, Object> failed = catalog().awaitRow(event.location(), "FAILED", WAIT);
             assertThat(failed).containsEntry("failure_stage", "INDEX").containsEntry("failure_kind", "TRANSIENT")
                     .containsEntry("failure_reason", LibraryRoots.outOfReachReason(ROOT));
-            id = id(failed);
+            id = CatalogRows.id(failed);
             Thread.sleep(3_000); // three rounds of the recovery, the root still away
             assertThat(commandsFor(id)).as("nothing asked for while the root is away").isEmpty();
             assertThat(catalog().row(event.location())).containsEntry("status", "FAILED");
@@ -113,12 +108,12 @@ class OutOfReachRecoveryIT {
         }
 
         Map<String, Object> row = catalog().awaitRow(event.location(), "INDEXED", WAIT);
-        assertThat(id(row)).isEqualTo(id);
+        assertThat(CatalogRows.id(row)).isEqualTo(id);
         assertThat(row).containsEntry("width", 64).containsEntry("height", 48)
                 .containsEntry("thumbnail_status", "PENDING").containsEntry("content_hash", event.contentHash());
         assertThat(row.get("failure_reason")).isNull();
         assertThat(row.get("failure_kind")).isNull();
-        MediaIndexed announced = awaitOne(indexed, event.contentHash(), MediaIndexed.class);
+        MediaIndexed announced = traffic.awaitOne(indexed, event.contentHash(), MediaIndexed.class);
         assertThat(announced.redoRequested()).as("a retry, not a redo").isFalse();
         assertThat(commandsFor(id)).isNotEmpty().extracting(ReindexRequested::requestedBy)
                 .containsOnly(OutOfReach.REQUESTED_BY);
@@ -128,34 +123,36 @@ class OutOfReachRecoveryIT {
     void aThumbnailThatFailedForItsRootIsMadeAgainAndASecondAskChangesNothing() throws Exception {
         FileDiscovered event = discovered(JpegFixtures.write(file("stage/IMG_2002.jpg"), 40, 30, unique()));
         FileDiscovered other = discovered(JpegFixtures.write(file("stage/IMG_2003.jpg"), 41, 30, unique()));
-        send(event);
-        send(other);
-        long id = id(catalog().awaitRow(event.location(), "INDEXED", WAIT));
-        long otherId = id(catalog().awaitRow(other.location(), "INDEXED", WAIT));
-        await().atMost(WAIT).until(() -> recordsWithKey(indexed, event.contentHash()).size() == 1);
+        traffic.send(event);
+        traffic.send(other);
+        long id = CatalogRows.id(catalog().awaitRow(event.location(), "INDEXED", WAIT));
+        long otherId = CatalogRows.id(catalog().awaitRow(other.location(), "INDEXED", WAIT));
+        await().atMost(WAIT).until(() -> EventTraffic.withKey(indexed, event.contentHash()).size() == 1);
 
         // thumbnail-service's report once its storage retry gave up on the root; and a failure of another cause
-        fail(ProcessingFailed.of(event.contentHash(), event.location(), ProcessingStage.THUMBNAIL,
-                FailureKind.TRANSIENT, "The library root '" + ROOT + "' stayed unavailable (not mounted, unreadable"
-                        + " or empty); retry once it is back."));
-        fail(ProcessingFailed.of(other.contentHash(), other.location(), ProcessingStage.THUMBNAIL,
-                FailureKind.TRANSIENT, "No space left on the derived-files disk"));
+        traffic.send(Topics.PROCESSING_FAILED,
+                ProcessingFailed.of(event.contentHash(), event.location(), ProcessingStage.THUMBNAIL,
+                        FailureKind.TRANSIENT, "The library root '" + ROOT + "' stayed unavailable (not mounted,"
+                                + " unreadable or empty); retry once it is back."));
+        traffic.send(Topics.PROCESSING_FAILED,
+                ProcessingFailed.of(other.contentHash(), other.location(), ProcessingStage.THUMBNAIL,
+                        FailureKind.TRANSIENT, "No space left on the derived-files disk"));
 
-        await().atMost(WAIT).until(() -> recordsWithKey(indexed, event.contentHash()).size() == 2);
+        await().atMost(WAIT).until(() -> EventTraffic.withKey(indexed, event.contentHash()).size() == 2);
         await().atMost(WAIT).until(() -> catalog().row(event.location()).get("failure_reason") == null);
         assertThat(catalog().row(event.location())).containsEntry("status", "INDEXED")
                 .containsEntry("thumbnail_status", "PENDING");
-        MediaIndexed again = mapper.readValue(recordsWithKey(indexed, event.contentHash()).get(1).value(),
+        MediaIndexed again = mapper.readValue(EventTraffic.withKey(indexed, event.contentHash()).get(1).value(),
                 MediaIndexed.class);
         assertThat(again.redoRequested()).isFalse();
         assertThat(commandsFor(id)).extracting(ReindexRequested::requestedBy).containsOnly(OutOfReach.REQUESTED_BY);
 
         // what another instance's recovery, or one asked again, would send: the item is no longer out of reach
         ReindexRequested second = ReindexRequested.of(id, OutOfReach.REQUESTED_BY);
-        reindex(second);
-        await().atMost(WAIT).until(() -> processed(second.eventId()) == 1);
+        traffic.send(Topics.REINDEX_REQUESTED, second);
+        await().atMost(WAIT).until(() -> catalog().processed(second.eventId()) == 1);
         Thread.sleep(2_000);
-        assertThat(recordsWithKey(indexed, event.contentHash())).as("no redo announced").hasSize(2);
+        assertThat(EventTraffic.withKey(indexed, event.contentHash())).as("no redo announced").hasSize(2);
         assertThat(catalog().row(event.location())).containsEntry("thumbnail_status", "PENDING");
 
         assertThat(catalog().row(other.location())).as("another cause is left to an admin")
@@ -167,7 +164,7 @@ class OutOfReachRecoveryIT {
     // ------------------------------------------------------------------ helpers
 
     private List<ReindexRequested> commandsFor(long itemId) {
-        return recordsWithKey(commands, Long.toString(itemId)).stream().map(r -> {
+        return EventTraffic.withKey(commands, Long.toString(itemId)).stream().map(r -> {
             try {
                 return mapper.readValue(r.value(), ReindexRequested.class);
             } catch (IOException e) {
@@ -176,37 +173,9 @@ class OutOfReachRecoveryIT {
         }).toList();
     }
 
-    private void reindex(ReindexRequested command) throws Exception {
-        companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.REINDEX_REQUESTED, command.key(),
-                mapper.writeValueAsString(command))).awaitCompletion(WAIT);
-    }
-
-    private void fail(ProcessingFailed event) throws Exception {
-        companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.PROCESSING_FAILED, event.key(),
-                mapper.writeValueAsString(event))).awaitCompletion(WAIT);
-    }
-
-    private void send(FileEvent event) throws Exception {
-        companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.FILES, event.key(),
-                mapper.writerFor(FileEvent.class).writeValueAsString(event))).awaitCompletion(WAIT);
-    }
-
-    private <T> T awaitOne(ConsumerTask<String, String> task, String key, Class<T> type) throws Exception {
-        await().atMost(WAIT).until(() -> !recordsWithKey(task, key).isEmpty());
-        return mapper.readValue(recordsWithKey(task, key).get(0).value(), type);
-    }
-
-    private static List<ConsumerRecord<String, String>> recordsWithKey(ConsumerTask<String, String> task, String key) {
-        return task.getRecords().stream().filter(r -> key.equals(r.key())).toList();
-    }
-
     /** EXIF that makes each fixture's content (and so its Kafka key) its own, whatever other tests wrote. */
     private static ExifData unique() {
         return ExifData.takenAt(LocalDateTime.of(2000, 1, 1, 0, 0).plusSeconds(RANDOM.nextInt(600_000_000)));
-    }
-
-    private static long id(Map<String, Object> row) {
-        return ((Number) row.get("id")).longValue();
     }
 
     private static Path file(String relative) {
@@ -224,15 +193,4 @@ class OutOfReachRecoveryIT {
         return new CatalogRows(jdbcUrl, dbUser, dbPassword);
     }
 
-    private long processed(UUID eventId) throws Exception {
-        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                PreparedStatement query = db.prepareStatement(
-                        "SELECT COUNT(*) FROM processed_event WHERE event_id = ?")) {
-            query.setString(1, eventId.toString());
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.darkroom.events.FileDiscovered;
-import io.darkroom.events.FileEvent;
 import io.darkroom.events.FileLocation;
 import io.darkroom.events.MediaIndexed;
 import io.darkroom.events.ProcessingFailed;
@@ -26,16 +25,11 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +64,7 @@ class ReindexIT {
     ObjectMapper mapper;
 
     private KafkaCompanion companion;
+    private EventTraffic traffic;
     private ConsumerTask<String, String> indexed;
     private ConsumerTask<String, String> failed;
     private ConsumerTask<String, String> deadLetters;
@@ -77,6 +72,7 @@ class ReindexIT {
     @BeforeEach
     void listen() {
         companion = new KafkaCompanion(bootstrapServers);
+        traffic = new EventTraffic(companion, mapper, WAIT);
         indexed = companion.consumeStrings().fromTopics(Topics.MEDIA_INDEXED);
         failed = companion.consumeStrings().fromTopics(Topics.PROCESSING_FAILED);
         deadLetters = companion.consumeStrings().fromTopics(Topics.deadLetter(Topics.REINDEX_REQUESTED));
@@ -94,25 +90,25 @@ class ReindexIT {
     void aFailedItemIsRetriedAndSucceedsOnceItsFileIsFixed() throws Exception {
         Path file = JpegFixtures.writeTruncated(file("retry/IMG_0100.jpg"), 72, 40, unique());
         FileDiscovered broken = discovered(file);
-        send(broken);
-        long id = id(catalog().awaitRow(broken.location(), "FAILED", WAIT));
+        traffic.send(broken);
+        long id = CatalogRows.id(catalog().awaitRow(broken.location(), "FAILED", WAIT));
 
         JpegFixtures.write(file, 72, 40, unique()); // the family copied the photo again, whole this time
         String fixed = ContentHash.of(file);
         ReindexRequested retry = ReindexRequested.of(id, "admin");
-        reindex(retry);
+        traffic.send(Topics.REINDEX_REQUESTED, retry);
 
         Map<String, Object> row = catalog().awaitRow(broken.location(), "INDEXED", WAIT);
-        assertThat(id(row)).isEqualTo(id);
+        assertThat(CatalogRows.id(row)).isEqualTo(id);
         assertThat(row).containsEntry("content_hash", fixed).containsEntry("width", 72)
                 .containsEntry("thumbnail_status", "PENDING").containsEntry("size_bytes", Files.size(file));
         assertThat(row.get("failure_reason")).isNull();
         assertThat(row.get("failure_kind")).isNull();
-        MediaIndexed announced = awaitOne(indexed, fixed, MediaIndexed.class);
+        MediaIndexed announced = traffic.awaitOne(indexed, fixed, MediaIndexed.class);
         assertThat(announced.location()).isEqualTo(broken.location());
         assertThat(announced.width()).isEqualTo(72);
         assertThat(announced.redoRequested()).as("a retry makes what failed; done work is reused").isFalse();
-        assertThat(processed(retry.eventId())).isEqualTo(1);
+        assertThat(catalog().processed(retry.eventId())).isEqualTo(1);
     }
 
     @Test
@@ -121,91 +117,70 @@ class ReindexIT {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "not a photo " + UUID.randomUUID(), StandardCharsets.UTF_8);
         FileDiscovered event = discovered(file);
-        send(event);
-        long id = id(catalog().awaitRow(event.location(), "FAILED", WAIT));
+        traffic.send(event);
+        long id = CatalogRows.id(catalog().awaitRow(event.location(), "FAILED", WAIT));
         assertThat((String) catalog().row(event.location()).get("failure_reason")).contains("text/plain");
 
         JpegFixtures.writeTruncated(file, 50, 30, unique());
         String now = ContentHash.of(file);
-        reindex(ReindexRequested.of(id, "admin"));
+        traffic.send(Topics.REINDEX_REQUESTED, ReindexRequested.of(id, "admin"));
 
         await().atMost(WAIT).until(() -> now.equals(catalog().row(event.location()).get("content_hash")));
         Map<String, Object> row = catalog().row(event.location());
         assertThat(row).containsEntry("status", "FAILED").containsEntry("failure_kind", "CORRUPT")
                 .containsEntry("failure_stage", "INDEX");
         assertThat((String) row.get("failure_reason")).contains("truncated").doesNotContain("text/plain");
-        ProcessingFailed announced = awaitOne(failed, now, ProcessingFailed.class);
+        ProcessingFailed announced = traffic.awaitOne(failed, now, ProcessingFailed.class);
         assertThat(announced.reason()).isEqualTo(row.get("failure_reason"));
     }
 
     @Test
     void aDoneItemIsRedoneOnceAndItsWorkersAskedToReplaceTheirFiles() throws Exception {
         FileDiscovered event = discovered(JpegFixtures.write(file("redo/IMG_0102.jpg"), 33, 21, unique()));
-        send(event);
-        long id = id(catalog().awaitRow(event.location(), "INDEXED", WAIT));
+        traffic.send(event);
+        long id = CatalogRows.id(catalog().awaitRow(event.location(), "INDEXED", WAIT));
         ThumbnailsGenerated made = ThumbnailsGenerated.of(event.contentHash(), List.of(new Thumbnail("tile-224", 224,
                 224, "jpeg", event.contentHash().substring(0, 2) + "/x/tile-224.jpg")));
         companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.THUMBNAILS_GENERATED, made.key(),
                 mapper.writeValueAsString(made))).awaitCompletion(WAIT);
         await().atMost(WAIT).until(() -> "DONE".equals(catalog().row(event.location()).get("thumbnail_status")));
-        int before = recordsWithKey(indexed, event.contentHash()).size();
+        int before = EventTraffic.withKey(indexed, event.contentHash()).size();
 
         ReindexRequested redo = ReindexRequested.of(id, "admin");
-        reindex(redo);
+        traffic.send(Topics.REINDEX_REQUESTED, redo);
 
-        await().atMost(WAIT).until(() -> recordsWithKey(indexed, event.contentHash()).size() > before);
-        MediaIndexed announced = mapper.readValue(recordsWithKey(indexed, event.contentHash()).get(before).value(),
+        await().atMost(WAIT).until(() -> EventTraffic.withKey(indexed, event.contentHash()).size() > before);
+        MediaIndexed announced = mapper.readValue(
+                EventTraffic.withKey(indexed, event.contentHash()).get(before).value(),
                 MediaIndexed.class);
         assertThat(announced.redoRequested()).isTrue();
         assertThat(catalog().row(event.location())).containsEntry("thumbnail_status", "PENDING")
                 .containsEntry("status", "INDEXED").containsEntry("content_hash", event.contentHash());
 
-        reindex(redo); // delivered twice: recorded once, announced again
-        await().atMost(WAIT).until(() -> recordsWithKey(indexed, event.contentHash()).size() > before + 1);
-        assertThat(processed(redo.eventId())).isEqualTo(1);
+        traffic.send(Topics.REINDEX_REQUESTED, redo); // delivered twice: recorded once, announced again
+        await().atMost(WAIT)
+                .until(() -> EventTraffic.withKey(indexed, event.contentHash()).size() > before + 1);
+        assertThat(catalog().processed(redo.eventId())).isEqualTo(1);
     }
 
     @Test
     void aCommandForAnUnknownItemChangesNothingAndAPoisonCommandIsDeadLettered() throws Exception {
         ReindexRequested unknown = ReindexRequested.of(987_654_321L, "admin");
-        reindex(unknown);
+        traffic.send(Topics.REINDEX_REQUESTED, unknown);
         String key = "poison-" + UUID.randomUUID();
         companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.REINDEX_REQUESTED, key, "{not json"))
                 .awaitCompletion(WAIT);
 
         await().atMost(WAIT).until(() -> deadLetters.getRecords().stream().anyMatch(r -> key.equals(r.key())));
-        await().atMost(WAIT).until(() -> processed(unknown.eventId()) == 1);
+        await().atMost(WAIT).until(() -> catalog().processed(unknown.eventId()) == 1);
         assertThat(deadLetters.getRecords()).noneMatch(r -> unknown.key().equals(r.key()));
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private void reindex(ReindexRequested command) throws Exception {
-        companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.REINDEX_REQUESTED, command.key(),
-                mapper.writeValueAsString(command))).awaitCompletion(WAIT);
-    }
-
-    private void send(FileEvent event) throws Exception {
-        companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.FILES, event.key(),
-                mapper.writerFor(FileEvent.class).writeValueAsString(event))).awaitCompletion(WAIT);
-    }
-
-    private <T> T awaitOne(ConsumerTask<String, String> task, String key, Class<T> type) throws Exception {
-        await().atMost(WAIT).until(() -> !recordsWithKey(task, key).isEmpty());
-        return mapper.readValue(recordsWithKey(task, key).get(0).value(), type);
-    }
-
-    private static List<ConsumerRecord<String, String>> recordsWithKey(ConsumerTask<String, String> task, String key) {
-        return task.getRecords().stream().filter(r -> key.equals(r.key())).toList();
-    }
-
     /** EXIF that makes each fixture's content (and so its Kafka key) its own, whatever other tests wrote. */
     private static ExifData unique() {
         return ExifData.takenAt(LocalDateTime.of(2000, 1, 1, 0, 0).plusSeconds(RANDOM.nextInt(600_000_000)));
-    }
-
-    private static long id(Map<String, Object> row) {
-        return ((Number) row.get("id")).longValue();
     }
 
     private static Path file(String relative) {
@@ -222,15 +197,4 @@ class ReindexIT {
         return new CatalogRows(jdbcUrl, dbUser, dbPassword);
     }
 
-    private long processed(UUID eventId) throws Exception {
-        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                PreparedStatement query = db.prepareStatement(
-                        "SELECT COUNT(*) FROM processed_event WHERE event_id = ?")) {
-            query.setString(1, eventId.toString());
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 }
