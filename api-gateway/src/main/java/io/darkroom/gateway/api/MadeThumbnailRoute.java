@@ -79,7 +79,7 @@ public class MadeThumbnailRoute {
     private void serve(RoutingContext context) {
         String contentHash = context.pathParam("contentHash");
         String size = context.pathParam("size");
-        boolean known = ThumbnailDelivery.isContentHash(contentHash) && ThumbnailSizes.known(size)
+        boolean known = StorageLayout.isContentHash(contentHash) && ThumbnailSizes.known(size)
                 && DarkroomAuthenticationMechanism.presented(context.request())
                         .flatMap(identities::remembered).isPresent();
         if (known) {

@@ -76,11 +76,6 @@ public class ThumbnailDelivery {
                 .onFailure().recoverWithItem(ThumbnailDelivery::notMade);
     }
 
-    /** Whether a path segment is a content hash (SHA-256, lower-case hex), the only thing a file name is made of. */
-    static boolean isContentHash(String value) {
-        return StorageLayout.isContentHash(value);
-    }
-
     /** The ETag of a content hash's size: its bytes never change. */
     private static EntityTag tag(String contentHash, String size) {
         return new EntityTag(contentHash + "-" + size);

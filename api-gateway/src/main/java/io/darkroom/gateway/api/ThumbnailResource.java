@@ -2,6 +2,7 @@ package io.darkroom.gateway.api;
 
 import io.darkroom.gateway.domain.ThumbnailSizes;
 import io.darkroom.gateway.persistence.ThumbnailSourceRepository;
+import io.darkroom.platform.storage.StorageLayout;
 import io.smallrye.mutiny.Uni;
 import io.darkroom.gateway.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -43,7 +44,7 @@ public class ThumbnailResource {
     public Uni<Response> byContent(@PathParam("contentHash") String contentHash, @PathParam("size") String size,
             Request request) {
         String sizeName = ThumbnailSizes.parse(size);
-        if (!ThumbnailDelivery.isContentHash(contentHash)) {
+        if (!StorageLayout.isContentHash(contentHash)) {
             throw new NotFoundException();
         }
         Optional<Response> made = delivery.serveMade(contentHash, sizeName, request, IMMUTABLE);
