@@ -106,7 +106,9 @@ public final class DarkroomSystem implements AutoCloseable {
     }
 
     private ServiceProcess newServiceProcess(DarkroomService service) {
-        return new ServiceProcess(service, config.jar(service), config.ports().http(service), javaOptions(),
+        List<String> options = new ArrayList<>(javaOptions());
+        options.addAll(service.jvmOptions());
+        return new ServiceProcess(service, config.jar(service), config.ports().http(service), options,
                 environment(service), config.logFile(service));
     }
 
