@@ -53,11 +53,12 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads one original: the type from the content with Tika's detector (the name only refines it, e.g. a TIFF
- * that is a DNG), then only the metadata segments with metadata-extractor (EXIF, XMP, IPTC, the QuickTime/MP4
- * boxes, container headers), skipping image and movie data. Formats metadata-extractor does not know go through
- * Tika's AutoDetectParser. Every parser reads through a byte cap; callers bound the time (the extraction pool's
- * timeout interrupts the read). XMP sidecars ({@code photo.xmp}, {@code photo.jpg.xmp}) beside an original add
- * title, description, keywords and rating. Blocking; callers run it on the extraction pool.
+ * that is a DNG; the common formats are settled by {@link ContentSignatures} first), then only the metadata
+ * segments with metadata-extractor (EXIF, XMP, IPTC, the QuickTime/MP4 boxes, container headers), skipping image
+ * and movie data. Formats metadata-extractor does not know go through Tika's AutoDetectParser. Every parser reads
+ * through a byte cap; callers bound the time (the extraction pool's timeout interrupts the read). XMP sidecars
+ * ({@code photo.xmp}, {@code photo.jpg.xmp}) beside an original add title, description, keywords and rating.
+ * Blocking; callers run it on the extraction pool.
  */
 public final class MediaReader {
 
@@ -232,10 +233,11 @@ public final class MediaReader {
     private String detect(Path file, String fileName) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(3);
+            head = in.readNBytes(ContentSignatures.HEAD_LENGTH);
         }
-        if (head.length == 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF) {
-            return "image/jpeg"; // the common case, from its signature, without Tika's chain of detectors
+        Optional<String> signed = ContentSignatures.mimeType(head, fileName); // JPEG, PNG, HEIC, MP4...: no Tika chain
+        if (signed.isPresent()) {
+            return signed.get();
         }
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
