@@ -11,7 +11,9 @@ import java.util.Set;
  * more than the rest of a read) runs only where they do not. Apart from JPEG, a signature answers only where the
  * name's extension agrees with it: Tika combines its magic with the name (an ISO BMFF file with brand {@code isom}
  * is {@code video/mp4} only when named {@code .mp4}; a {@code 3gp5} one named {@code .mp4} stays {@code video/3gpp}),
- * and for such files it answers what is mapped here. Tests ask Tika for every mapping and for every corpus file.
+ * and for such files it answers what is mapped here. XMP and JSON sidecars count too: a {@code .xmp} beginning with an
+ * XMP packet or {@code x:xmpmeta}, a {@code .json} beginning with an object or array. Tests ask Tika for every
+ * mapping and for every corpus file.
  * TIFF and the RAW formats stay with Tika: the name refines those.
  */
 final class ContentSignatures {
@@ -30,7 +32,7 @@ final class ContentSignatures {
     private static final Map<String, Set<String>> EXTENSIONS = Map.of("image/png", Set.of("png"),
             "image/gif", Set.of("gif"), "image/webp", Set.of("webp"), "video/quicktime", Set.of("mov", "qt"),
             "video/mp4", Set.of("mp4"), "image/heic", Set.of("heic"), "image/avif", Set.of("avif"),
-            "video/3gpp", Set.of("3gp"));
+            "video/3gpp", Set.of("3gp"), "application/rdf+xml", Set.of("xmp"), "application/json", Set.of("json"));
 
     private ContentSignatures() {
     }
@@ -49,6 +51,10 @@ final class ContentSignatures {
             type = "image/webp";
         } else if (has(head, 4, "ftyp") && head.length >= 12) {
             type = BY_BRAND.get(new String(head, 8, 4, StandardCharsets.ISO_8859_1));
+        } else if (has(head, 0, "<?xpacket") || has(head, 0, "<x:xmpmeta")) {
+            type = "application/rdf+xml"; // an XMP sidecar (darktable, Lightroom, digiKam)
+        } else if (has(head, 0, "{") || has(head, 0, "[")) {
+            type = "application/json"; // a JSON sidecar (Google Takeout); only under a .json name, like the rest
         }
         return type != null && EXTENSIONS.get(type).contains(extension(fileName)) ? Optional.of(type) : Optional.empty();
     }

@@ -68,6 +68,36 @@ class ContentSignaturesTest {
     }
 
     @Test
+    void answersWhatTikaAnswersForSidecars() throws IOException {
+        String packet = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                + "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmp:Rating=\"4\"/>"
+                + "</rdf:RDF></x:xmpmeta>";
+        Map<String, String> sidecars = Map.of(
+                "IMG_0001.CR2.xmp", "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n" + packet
+                        + "\n<?xpacket end=\"w\"?>",
+                "photo.XMP", packet,
+                "IMG_0001.jpg.json", "{\"title\": \"IMG_0001.jpg\", \"photoTakenTime\": {\"timestamp\": \"1576857000\"}}",
+                "album.JSON", "[{\"title\": \"a\"}, {\"title\": \"b\"}]");
+        for (Map.Entry<String, String> sidecar : sidecars.entrySet()) {
+            byte[] bytes = sidecar.getValue().getBytes(StandardCharsets.UTF_8);
+            Path file = Files.write(dir.resolve("sidecar-" + Math.abs(sidecar.getKey().hashCode())), bytes);
+            Optional<String> fast = ContentSignatures.mimeType(Arrays.copyOf(bytes, ContentSignatures.HEAD_LENGTH),
+                    sidecar.getKey());
+            assertThat(fast).as(sidecar.getKey()).isPresent();
+            assertThat(fast.get()).as(sidecar.getKey()).isEqualTo(tika(file, sidecar.getKey()));
+        }
+        byte[] packetHead = Arrays.copyOf(packet.getBytes(StandardCharsets.UTF_8), ContentSignatures.HEAD_LENGTH);
+        assertThat(ContentSignatures.mimeType(packetHead, "photo.xml")).isEmpty();
+        assertThat(ContentSignatures.mimeType(packetHead, "photo.json")).isEmpty();
+        byte[] bom = Arrays.copyOf(("\uFEFF" + packet).getBytes(StandardCharsets.UTF_8), ContentSignatures.HEAD_LENGTH);
+        assertThat(ContentSignatures.mimeType(bom, "photo.xmp")).isEmpty(); // a byte-order mark: Tika decides
+        byte[] spaced = " {\"a\": 1}".getBytes(StandardCharsets.UTF_8);
+        assertThat(ContentSignatures.mimeType(spaced, "a.json")).isEmpty();
+        assertThat(ContentSignatures.mimeType("{\"a\": 1}".getBytes(StandardCharsets.UTF_8), "a.txt")).isEmpty();
+        assertThat(ContentSignatures.mimeType("<?xml version".getBytes(StandardCharsets.UTF_8), "a.xmp")).isEmpty();
+    }
+
+    @Test
     void declinesWhereTheExtensionDoesNotAgree() {
         assertDeclined("png", "a.jpg", "a.gif", "png", "a.png.bak");
         assertDeclined("gif89a", "a.png", "a.webp");
