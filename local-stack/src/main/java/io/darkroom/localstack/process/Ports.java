@@ -21,12 +21,21 @@ public final class Ports {
      */
     private static final int FIRST_PICK = 20_000;
     private static final int PICK_RANGE = 12_000;
+    /**
+     * Ports this JVM has handed out: Kafka and MariaDB pick theirs on parallel threads, and a port is free until its
+     * process binds it, so two picks of the same number would both pass the bind check (the likely cause of one
+     * local-stack start that failed with "port ... for MariaDB is in use").
+     */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** A port free on the loopback interface right now, outside the ephemeral range. */
+    /** A port free on the loopback interface right now, outside the ephemeral range, not handed out before here. */
     public static int pickFree() {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = FIRST_PICK + random.nextInt(PICK_RANGE);
+            if (HANDED_OUT.size() < PICK_RANGE / 2 && !HANDED_OUT.add(port)) {
+                continue; // another caller in this JVM has it, bound or about to be
+            }
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);
                 socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
