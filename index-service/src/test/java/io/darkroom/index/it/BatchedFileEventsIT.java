@@ -29,9 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +37,6 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,17 +54,8 @@ class BatchedFileEventsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
+    @Inject
+    ItStack stack;
 
     @Inject
     ObjectMapper mapper;
@@ -82,7 +70,7 @@ class BatchedFileEventsIT {
 
     @BeforeEach
     void listen() {
-        companion = new KafkaCompanion(bootstrapServers);
+        companion = stack.companion();
         indexed = companion.consumeStrings().fromTopics(Topics.MEDIA_INDEXED);
         failed = companion.consumeStrings().fromTopics(Topics.PROCESSING_FAILED);
         deadLetters = companion.consumeStrings().fromTopics(Topics.deadLetter(Topics.FILES));
@@ -129,12 +117,12 @@ class BatchedFileEventsIT {
         ConsumerRecord<String, String> dead = awaitDeadLetter(poisonKey);
         assertThat(dead.value()).isEqualTo("{not a file event");
         assertThat(reason(dead)).contains("Not a valid FileEvent");
-        await().atMost(WAIT).until(() -> !withKey(failed, corrupt.contentHash()).isEmpty());
-        ProcessingFailed announcedFailure = mapper.readValue(withKey(failed, corrupt.contentHash()).get(0).value(),
+        await().atMost(WAIT).until(() -> !EventTraffic.withKey(failed, corrupt.contentHash()).isEmpty());
+        ProcessingFailed announcedFailure = mapper.readValue(EventTraffic.withKey(failed, corrupt.contentHash()).get(0).value(),
                 ProcessingFailed.class);
         assertThat(announcedFailure.reason()).isNotBlank().isEqualTo(corruptRow.get("failure_reason"));
         for (FileDiscovered event : good) {
-            await().atMost(WAIT).until(() -> !withKey(indexed, event.contentHash()).isEmpty());
+            await().atMost(WAIT).until(() -> !EventTraffic.withKey(indexed, event.contentHash()).isEmpty());
         }
 
         for (FileDiscovered event : good) {
@@ -270,7 +258,7 @@ class BatchedFileEventsIT {
         sendAsOneBurst(List.of(record(first)));
         java.util.Map<String, Object> before = catalog().awaitRow(first.location(), "INDEXED", WAIT);
         long keptId = ((Number) before.get("id")).longValue();
-        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+        try (Connection db = stack.connect();
                 PreparedStatement mark = db.prepareStatement("UPDATE media_item SET favourite = TRUE WHERE id = ?")) {
             mark.setLong(1, keptId); // as a family's mark would (ItemMarksConsumer): it must survive the move
             mark.executeUpdate();
@@ -333,7 +321,7 @@ class BatchedFileEventsIT {
         assertThat(counter(IndexMetrics.BATCH_FALLBACKS)).isEqualTo(fallbacksBefore);
         assertThat(counter(IndexMetrics.INDEXED) - indexedBefore).isEqualTo(5);
         for (FileDiscovered event : List.of(newcomer, raw, jpeg, single)) {
-            await().atMost(WAIT).until(() -> !withKey(indexed, event.contentHash()).isEmpty());
+            await().atMost(WAIT).until(() -> !EventTraffic.withKey(indexed, event.contentHash()).isEmpty());
         }
     }
 
@@ -380,13 +368,11 @@ class BatchedFileEventsIT {
     }
 
     private static FileLocation location(Path file) {
-        String relative = LibraryRootProfile.FOLDER.relativize(file).toString().replace('\\', '/');
-        return new FileLocation(LibraryRootProfile.ROOT, relative);
+        return LibraryRootProfile.LIBRARY.location(file);
     }
 
     private static FileDiscovered discovered(Path file) throws Exception {
-        return FileDiscovered.of(location(file), ContentHash.of(file), Files.size(file),
-                Files.getLastModifiedTime(file).toInstant());
+        return LibraryRootProfile.LIBRARY.discovered(file);
     }
 
     private static FileDiscovered rediscovered(FileDiscovered first) {
@@ -411,8 +397,8 @@ class BatchedFileEventsIT {
     }
 
     private ConsumerRecord<String, String> awaitDeadLetter(String key) {
-        await().atMost(WAIT).until(() -> !withKey(deadLetters, key).isEmpty());
-        return withKey(deadLetters, key).get(0);
+        await().atMost(WAIT).until(() -> !EventTraffic.withKey(deadLetters, key).isEmpty());
+        return EventTraffic.withKey(deadLetters, key).get(0);
     }
 
     private static String reason(ConsumerRecord<String, String> dead) {
@@ -420,16 +406,12 @@ class BatchedFileEventsIT {
         return new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
     }
 
-    private static List<ConsumerRecord<String, String>> withKey(ConsumerTask<String, String> task, String key) {
-        return task.getRecords().stream().filter(r -> key.equals(r.key())).toList();
-    }
-
     private double counter(String name) {
         return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private CatalogRows catalog() {
-        return new CatalogRows(jdbcUrl, dbUser, dbPassword);
+        return stack.catalog();
     }
 
     private java.util.Map<String, Object> row(FileLocation location) throws Exception {
@@ -441,13 +423,6 @@ class BatchedFileEventsIT {
     }
 
     private long count(String sql, Object parameter) throws Exception {
-        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                PreparedStatement query = db.prepareStatement(sql)) {
-            query.setObject(1, parameter);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return catalog().count(sql, parameter);
     }
 }

@@ -13,7 +13,6 @@ import io.darkroom.index.metadata.ExifFixture;
 import io.darkroom.index.metadata.MovieFixture;
 import io.darkroom.index.persistence.LocationHash;
 import io.darkroom.localstack.LocalStackResource;
-import io.darkroom.platform.storage.ContentHash;
 import io.darkroom.platform.testing.ExifData;
 import io.darkroom.platform.testing.JpegFixtures;
 import io.quarkus.test.common.WithTestResource;
@@ -28,9 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,27 +43,20 @@ class CatalogMetadataIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
+    @Inject
+    ItStack stack;
 
     @Inject
     ObjectMapper mapper;
 
     private KafkaCompanion companion;
+    private EventTraffic traffic;
     private ConsumerTask<String, String> indexed;
 
     @BeforeEach
     void listen() {
-        companion = new KafkaCompanion(bootstrapServers);
+        companion = stack.companion();
+        traffic = stack.traffic(companion, WAIT);
         indexed = companion.consumeStrings().fromTopics(Topics.MEDIA_INDEXED);
     }
 
@@ -181,19 +170,15 @@ class CatalogMetadataIT {
     // ------------------------------------------------------------------ helpers
 
     private static Path file(String relative) {
-        return LibraryRootProfile.FOLDER.resolve("meta-" + UUID.randomUUID().toString().substring(0, 8)).resolve(relative);
+        return LibraryRootProfile.LIBRARY.file("meta", relative);
     }
 
     private static FileDiscovered discovered(Path file) throws Exception {
-        String relative = LibraryRootProfile.FOLDER.relativize(file).toString().replace('\\', '/');
-        return FileDiscovered.of(new FileLocation(LibraryRootProfile.ROOT, relative), ContentHash.of(file),
-                Files.size(file), Files.getLastModifiedTime(file).toInstant());
+        return LibraryRootProfile.LIBRARY.discovered(file);
     }
 
     private void send(FileEvent event) throws Exception {
-        String json = mapper.writerFor(FileEvent.class).writeValueAsString(event);
-        companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.FILES, event.key(), json))
-                .awaitCompletion(WAIT);
+        traffic.send(event);
     }
 
     private Map<String, Object> awaitRow(FileLocation location, String status) throws Exception {
@@ -205,6 +190,6 @@ class CatalogMetadataIT {
     }
 
     private CatalogRows catalog() {
-        return new CatalogRows(jdbcUrl, dbUser, dbPassword);
+        return stack.catalog();
     }
 }

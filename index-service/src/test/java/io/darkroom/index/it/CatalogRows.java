@@ -54,6 +54,18 @@ record CatalogRows(String jdbcUrl, String user, String password) {
         }
     }
 
+    /** The single number a query with one parameter answers, e.g. a COUNT(*). */
+    long count(String sql, Object parameter) throws SQLException {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, user, password);
+                PreparedStatement query = db.prepareStatement(sql)) {
+            query.setObject(1, parameter);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** A row's item id. */
     static long id(Map<String, Object> row) {
         return ((Number) row.get("id")).longValue();

@@ -16,7 +16,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,14 +39,8 @@ class ConcurrentItemWritesIT {
     @Inject
     CatalogService catalog;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
+    @Inject
+    ItStack stack;
 
     @Test
     void thumbnailsRecordedWhileABatchRestacksTheItemStayDone() throws Throwable {
@@ -57,7 +49,7 @@ class ConcurrentItemWritesIT {
         FileLocation jpeg = new FileLocation(LibraryRootProfile.ROOT, folder + "/P1000123.JPG");
         VertxContextSupport.subscribeAndAwait(() -> catalog.recordDiscovered(discovered(raw),
                 new Extraction.Readable(new MediaFacts(MediaKind.RAW, "image/x-raw-panasonic", 64, 48, 1, null, null))));
-        CatalogRows rows = new CatalogRows(jdbcUrl, dbUser, dbPassword);
+        CatalogRows rows = stack.catalog();
         assertThat(rows.row(raw)).containsEntry("thumbnail_status", "PENDING").containsEntry("stack_primary", true);
 
         // The JPEG's batch reads the stack (the RAW, PENDING); meanwhile the RAW's thumbnails are recorded and
@@ -83,7 +75,7 @@ class ConcurrentItemWritesIT {
 
     /** What the thumbnails consumer's transaction does to the row, committed at once on a connection of its own. */
     private void thumbnailsDoneElsewhere(FileLocation location) {
-        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+        try (Connection db = stack.connect();
                 PreparedStatement update = db.prepareStatement(
                         "UPDATE media_item SET thumbnail_status = 'DONE' WHERE location_hash = ?")) {
             update.setBytes(1, LocationHash.of(location));

@@ -18,7 +18,6 @@ import io.darkroom.events.ThumbnailsGenerated;
 import io.darkroom.events.Topics;
 import io.darkroom.index.persistence.LocationHash;
 import io.darkroom.localstack.LocalStackResource;
-import io.darkroom.platform.storage.ContentHash;
 import io.darkroom.platform.testing.ExifData;
 import io.darkroom.platform.testing.JpegFixtures;
 import io.quarkus.test.common.WithTestResource;
@@ -35,10 +34,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -47,7 +42,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,17 +57,8 @@ class IndexServiceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
+    @Inject
+    ItStack stack;
 
     @TestHTTPResource("/q/metrics")
     URI metrics;
@@ -85,13 +70,15 @@ class IndexServiceIT {
     ObjectMapper mapper;
 
     private KafkaCompanion companion;
+    private EventTraffic traffic;
     private ConsumerTask<String, String> indexed;
     private ConsumerTask<String, String> failed;
     private ConsumerTask<String, String> deadLetters;
 
     @BeforeEach
     void listen() {
-        companion = new KafkaCompanion(bootstrapServers);
+        companion = stack.companion();
+        traffic = stack.traffic(companion, WAIT);
         indexed = companion.consumeStrings().fromTopics(Topics.MEDIA_INDEXED);
         failed = companion.consumeStrings().fromTopics(Topics.PROCESSING_FAILED);
         deadLetters = companion.consumeStrings().fromTopics(Topics.deadLetter(Topics.FILES));
@@ -181,7 +168,7 @@ class IndexServiceIT {
         awaitRow(event.location(), "INDEXED");
         send(event);
 
-        await().atMost(WAIT).until(() -> recordsWithKey(indexed, event.contentHash()).size() >= 2);
+        await().atMost(WAIT).until(() -> EventTraffic.withKey(indexed, event.contentHash()).size() >= 2);
         assertThat(count("SELECT COUNT(*) FROM media_item WHERE location_hash = ?", LocationHash.of(event.location())))
                 .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", event.eventId().toString()))
@@ -283,33 +270,24 @@ class IndexServiceIT {
     }
 
     private static Path file(String relative) {
-        return LibraryRootProfile.FOLDER.resolve("it-" + UUID.randomUUID().toString().substring(0, 8)).resolve(relative);
+        return LibraryRootProfile.LIBRARY.file("it", relative);
     }
 
     private static FileLocation location(Path file) {
-        String relative = LibraryRootProfile.FOLDER.relativize(file).toString().replace('\\', '/');
-        return new FileLocation(LibraryRootProfile.ROOT, relative);
+        return LibraryRootProfile.LIBRARY.location(file);
     }
 
     private static FileDiscovered discovered(Path file) throws Exception {
-        return FileDiscovered.of(location(file), ContentHash.of(file), Files.size(file),
-                Files.getLastModifiedTime(file).toInstant());
+        return LibraryRootProfile.LIBRARY.discovered(file);
     }
 
     private void send(FileEvent event) throws Exception {
-        String json = mapper.writerFor(FileEvent.class).writeValueAsString(event);
-        companion.produceStrings().fromRecords(new ProducerRecord<>(Topics.FILES, event.key(), json))
-                .awaitCompletion(WAIT);
+        traffic.send(event);
     }
 
     private <T extends DarkroomEvent> T awaitEvent(ConsumerTask<String, String> task, String key, Class<T> type)
             throws Exception {
-        await().atMost(WAIT).until(() -> !recordsWithKey(task, key).isEmpty());
-        return mapper.readValue(recordsWithKey(task, key).get(0).value(), type);
-    }
-
-    private static List<ConsumerRecord<String, String>> recordsWithKey(ConsumerTask<String, String> task, String key) {
-        return task.getRecords().stream().filter(r -> key.equals(r.key())).toList();
+        return traffic.awaitOne(task, key, type);
     }
 
     private Map<String, Object> awaitRow(FileLocation location, String status) throws Exception {
@@ -321,18 +299,11 @@ class IndexServiceIT {
     }
 
     private CatalogRows catalog() {
-        return new CatalogRows(jdbcUrl, dbUser, dbPassword);
+        return stack.catalog();
     }
 
     private long count(String sql, Object parameter) throws Exception {
-        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                PreparedStatement query = db.prepareStatement(sql)) {
-            query.setObject(1, parameter);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return catalog().count(sql, parameter);
     }
 
     private static String get(URI uri) throws Exception {

@@ -12,6 +12,7 @@ public class LibraryRootProfile implements QuarkusTestProfile {
 
     public static final String ROOT = "album";
     public static final Path FOLDER = createFolder();
+    static final TestLibrary LIBRARY = new TestLibrary(ROOT, FOLDER);
 
     @Override
     public Map<String, String> getConfigOverrides() {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.darkroom.events.FailureKind;
 import io.darkroom.events.FileDiscovered;
-import io.darkroom.events.FileLocation;
 import io.darkroom.events.MediaIndexed;
 import io.darkroom.events.ProcessingFailed;
 import io.darkroom.events.ProcessingStage;
@@ -15,7 +14,6 @@ import io.darkroom.events.Topics;
 import io.darkroom.index.domain.OutOfReach;
 import io.darkroom.localstack.LocalStackResource;
 import io.darkroom.platform.library.LibraryRoots;
-import io.darkroom.platform.storage.ContentHash;
 import io.darkroom.platform.testing.ExifData;
 import io.darkroom.platform.testing.JpegFixtures;
 import io.quarkus.test.common.WithTestResource;
@@ -32,8 +30,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,17 +48,8 @@ class OutOfReachRecoveryIT {
     private static final java.util.Random RANDOM = new java.security.SecureRandom();
     private static final String ROOT = VanishingRootProfile.ROOT;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
+    @Inject
+    ItStack stack;
 
     @Inject
     ObjectMapper mapper;
@@ -74,8 +61,8 @@ class OutOfReachRecoveryIT {
 
     @BeforeEach
     void listen() {
-        companion = new KafkaCompanion(bootstrapServers);
-        traffic = new EventTraffic(companion, mapper, WAIT);
+        companion = stack.companion();
+        traffic = stack.traffic(companion, WAIT);
         indexed = companion.consumeStrings().fromTopics(Topics.MEDIA_INDEXED);
         commands = companion.consumeStrings().fromTopics(Topics.REINDEX_REQUESTED);
     }
@@ -179,18 +166,15 @@ class OutOfReachRecoveryIT {
     }
 
     private static Path file(String relative) {
-        return VanishingRootProfile.FOLDER.resolve("or-" + UUID.randomUUID().toString().substring(0, 8))
-                .resolve(relative);
+        return VanishingRootProfile.LIBRARY.file("or", relative);
     }
 
     private static FileDiscovered discovered(Path file) throws Exception {
-        String relative = VanishingRootProfile.FOLDER.relativize(file).toString().replace('\\', '/');
-        return FileDiscovered.of(new FileLocation(ROOT, relative), ContentHash.of(file), Files.size(file),
-                Files.getLastModifiedTime(file).toInstant());
+        return VanishingRootProfile.LIBRARY.discovered(file);
     }
 
     private CatalogRows catalog() {
-        return new CatalogRows(jdbcUrl, dbUser, dbPassword);
+        return stack.catalog();
     }
 
 }

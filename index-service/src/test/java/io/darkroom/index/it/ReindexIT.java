@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.darkroom.events.FileDiscovered;
-import io.darkroom.events.FileLocation;
 import io.darkroom.events.MediaIndexed;
 import io.darkroom.events.ProcessingFailed;
 import io.darkroom.events.ReindexRequested;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,17 +46,8 @@ class ReindexIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final java.util.Random RANDOM = new java.security.SecureRandom();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
+    @Inject
+    ItStack stack;
 
     @Inject
     ObjectMapper mapper;
@@ -71,8 +60,8 @@ class ReindexIT {
 
     @BeforeEach
     void listen() {
-        companion = new KafkaCompanion(bootstrapServers);
-        traffic = new EventTraffic(companion, mapper, WAIT);
+        companion = stack.companion();
+        traffic = stack.traffic(companion, WAIT);
         indexed = companion.consumeStrings().fromTopics(Topics.MEDIA_INDEXED);
         failed = companion.consumeStrings().fromTopics(Topics.PROCESSING_FAILED);
         deadLetters = companion.consumeStrings().fromTopics(Topics.deadLetter(Topics.REINDEX_REQUESTED));
@@ -184,17 +173,15 @@ class ReindexIT {
     }
 
     private static Path file(String relative) {
-        return LibraryRootProfile.FOLDER.resolve("re-" + UUID.randomUUID().toString().substring(0, 8)).resolve(relative);
+        return LibraryRootProfile.LIBRARY.file("re", relative);
     }
 
     private static FileDiscovered discovered(Path file) throws Exception {
-        String relative = LibraryRootProfile.FOLDER.relativize(file).toString().replace('\\', '/');
-        return FileDiscovered.of(new FileLocation(LibraryRootProfile.ROOT, relative), ContentHash.of(file),
-                Files.size(file), Files.getLastModifiedTime(file).toInstant());
+        return LibraryRootProfile.LIBRARY.discovered(file);
     }
 
     private CatalogRows catalog() {
-        return new CatalogRows(jdbcUrl, dbUser, dbPassword);
+        return stack.catalog();
     }
 
 }

@@ -15,6 +15,7 @@ public class VanishingRootProfile implements QuarkusTestProfile {
 
     public static final String ROOT = "share";
     public static final Path FOLDER = createFolder();
+    static final TestLibrary LIBRARY = new TestLibrary(ROOT, FOLDER);
 
     @Override
     public Map<String, String> getConfigOverrides() {
