@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -18,20 +19,52 @@ import java.util.stream.Stream;
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
+    /**
+     * A failed start is tried again on new ports in a new folder: one CI run lost a whole test class to a start that
+     * failed within seconds (its reason was not in the log that CI kept). Each failure is printed with its reason.
+     */
+    static final int START_ATTEMPTS = 2;
+
     private static LocalStack shared;
 
     /** The stack of this JVM, started on first use; tests may use it for their own clients. */
     public static synchronized LocalStack localStack() {
         if (shared == null) {
-            Path dataDir = createTempDir();
+            shared = firstThatStarts(START_ATTEMPTS, LocalStackResource::startInTempDir);
+        }
+        return shared;
+    }
+
+    private static LocalStack startInTempDir() {
+        Path dataDir = createTempDir();
+        try {
             LocalStack stack = LocalStack.start(LocalStackConfig.freePorts(dataDir));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stack.close();
                 deleteQuietly(dataDir);
             }, "local-stack-shutdown"));
-            shared = stack;
+            return stack;
+        } catch (RuntimeException e) {
+            deleteQuietly(dataDir);
+            throw e;
         }
-        return shared;
+    }
+
+    /** The first result of up to {@code attempts} calls; the last failure carries the earlier ones as suppressed. */
+    static <T> T firstThatStarts(int attempts, Supplier<T> start) {
+        RuntimeException failures = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                return start.get();
+            } catch (RuntimeException e) {
+                System.err.printf("local-stack: start %d of %d failed: %s%n", attempt, attempts, e.getMessage());
+                if (failures != null) {
+                    e.addSuppressed(failures);
+                }
+                failures = e;
+            }
+        }
+        throw failures;
     }
 
     @Override

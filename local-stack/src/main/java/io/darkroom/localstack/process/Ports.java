@@ -16,11 +16,11 @@ public final class Ports {
     }
 
     /**
-     * Free ports are drawn below Linux's ephemeral range (32768-60999): a port the kernel hands out with bind(0)
-     * may be taken by any outgoing connection (a Kafka client, say) before our child process binds it.
+     * Free ports are drawn outside the kernel's ephemeral range (read from /proc: Linux's default is 32768-60999, a
+     * container or sandbox may widen it): a port in that range may be taken by any outgoing connection (a Kafka
+     * client, say) between our pick and our child process's bind.
      */
-    private static final int FIRST_PICK = 20_000;
-    private static final int PICK_RANGE = 12_000;
+    private static final PickRange RANGE = PickRange.outside(ephemeralRange());
     /**
      * Ports this JVM has handed out: Kafka and MariaDB pick theirs on parallel threads, and a port is free until its
      * process binds it, so two picks of the same number would both pass the bind check (the likely cause of one
@@ -28,12 +28,68 @@ public final class Ports {
      */
     private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Where free ports are picked, {@code [first, first + size)}. */
+    record PickRange(int first, int size) {
+
+        private static final int LOWEST = 10_000;
+        private static final int MOST = 12_768;
+        private static final int FEWEST = 2_000;
+        /** When the ephemeral range leaves no room: the ports below Linux's default range. */
+        static final PickRange FALLBACK = new PickRange(20_000, MOST);
+
+        /** The ports just below the ephemeral range {@code [low, high]}, else those above it, else the fallback. */
+        static PickRange outside(int[] ephemeral) {
+            if (ephemeral == null) {
+                return FALLBACK;
+            }
+            int low = ephemeral[0];
+            int high = ephemeral[1];
+            if (low - LOWEST >= FEWEST) {
+                int first = Math.max(LOWEST, low - MOST);
+                return new PickRange(first, low - first);
+            }
+            if (65_535 - high >= FEWEST) {
+                return new PickRange(high + 1, Math.min(MOST, 65_535 - high));
+            }
+            return FALLBACK;
+        }
+
+        boolean contains(int port) {
+            return port >= first && port < first + size;
+        }
+    }
+
+    /** {@code [low, high]} from /proc/sys/net/ipv4/ip_local_port_range, or null where it cannot be read. */
+    static int[] ephemeralRange() {
+        try {
+            return parseRange(java.nio.file.Files.readString(java.nio.file.Path.of(
+                    "/proc/sys/net/ipv4/ip_local_port_range")));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** "32768\t60999" as {@code [32768, 60999]}; null for anything else. */
+    static int[] parseRange(String text) {
+        String[] parts = text.trim().split("\\s+");
+        if (parts.length != 2) {
+            return null;
+        }
+        try {
+            int low = Integer.parseInt(parts[0]);
+            int high = Integer.parseInt(parts[1]);
+            return low > 0 && low <= high && high <= 65_535 ? new int[] {low, high} : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** A port free on the loopback interface right now, outside the ephemeral range, not handed out before here. */
     public static int pickFree() {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
-            int port = FIRST_PICK + random.nextInt(PICK_RANGE);
-            if (HANDED_OUT.size() < PICK_RANGE / 2 && !HANDED_OUT.add(port)) {
+            int port = RANGE.first() + random.nextInt(RANGE.size());
+            if (HANDED_OUT.size() < RANGE.size() / 2 && !HANDED_OUT.add(port)) {
                 continue; // another caller in this JVM has it, bound or about to be
             }
             try (ServerSocket socket = new ServerSocket()) {
@@ -44,8 +100,13 @@ public final class Ports {
                 // try another
             }
         }
-        throw new UncheckedIOException(new IOException("no free port between " + FIRST_PICK + " and "
-                + (FIRST_PICK + PICK_RANGE)));
+        throw new UncheckedIOException(new IOException("no free port between " + RANGE.first() + " and "
+                + (RANGE.first() + RANGE.size() - 1)));
+    }
+
+    /** Where {@link #pickFree()} picks on this machine. */
+    static PickRange pickRange() {
+        return RANGE;
     }
 
     /** {@code port}, or a free one when it is 0. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class PortsTest {
 
     /**
-     * 400 picks from four threads at once: drawn at random from 12,000 ports, some would repeat (the birthday
+     * 400 picks from four threads at once: drawn at random from up to 12,768 ports, some would repeat (the birthday
      * bound makes a repeat all but certain), and two processes of one stack would then race for one port.
      */
     @Test
@@ -27,11 +27,47 @@ class PortsTest {
             }
             for (Future<Integer> pick : picks) {
                 int port = pick.get();
-                assertThat(port).isBetween(20_000, 31_999);
+                assertThat(Ports.pickRange().contains(port)).as("port %d in %s", port, Ports.pickRange()).isTrue();
                 assertThat(picked.add(port)).as("port %d picked twice", port).isTrue();
             }
         } finally {
             threads.shutdown();
         }
+    }
+
+    @Test
+    void picksStayBelowTheEphemeralRange() {
+        assertThat(Ports.PickRange.outside(new int[] {32_768, 60_999})).isEqualTo(new Ports.PickRange(20_000, 12_768));
+        assertThat(Ports.PickRange.outside(new int[] {16_000, 65_535})).isEqualTo(new Ports.PickRange(10_000, 6_000));
+    }
+
+    @Test
+    void picksGoAboveAnEphemeralRangeThatStartsLow() {
+        assertThat(Ports.PickRange.outside(new int[] {1_024, 49_151})).isEqualTo(new Ports.PickRange(49_152, 12_768));
+    }
+
+    @Test
+    void withoutRoomOrWithoutAReadingThePicksFallBackBelowLinuxsDefault() {
+        assertThat(Ports.PickRange.outside(new int[] {1_024, 65_535})).isEqualTo(Ports.PickRange.FALLBACK);
+        assertThat(Ports.PickRange.outside(null)).isEqualTo(Ports.PickRange.FALLBACK);
+    }
+
+    @Test
+    void theKernelsRangeIsReadAsTwoNumbers() {
+        assertThat(Ports.parseRange("32768\t60999\n")).containsExactly(32_768, 60_999);
+        assertThat(Ports.parseRange("16000 65535")).containsExactly(16_000, 65_535);
+        assertThat(Ports.parseRange("60999 32768")).isNull();
+        assertThat(Ports.parseRange("")).isNull();
+        assertThat(Ports.parseRange("a b")).isNull();
+    }
+
+    /** This machine's picks are outside its own ephemeral range. */
+    @Test
+    void thisMachinesPicksAvoidItsEphemeralRange() {
+        int[] ephemeral = Ports.ephemeralRange();
+        org.junit.jupiter.api.Assumptions.assumeTrue(ephemeral != null, "no /proc/sys/net/ipv4/ip_local_port_range here");
+        int port = Ports.pickFree();
+        assertThat(port < ephemeral[0] || port > ephemeral[1]).as("port %d outside %d-%d", port, ephemeral[0],
+                ephemeral[1]).isTrue();
     }
 }
