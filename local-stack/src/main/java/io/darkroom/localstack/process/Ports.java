@@ -6,6 +6,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Local TCP ports: picking free ones, and refusing to start on a busy one. */
 public final class Ports {
@@ -20,13 +25,14 @@ public final class Ports {
      * container or sandbox may widen it): a port in that range may be taken by any outgoing connection (a Kafka
      * client, say) between our pick and our child process's bind.
      */
+    static final Path EPHEMERAL_RANGE_FILE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final PickRange RANGE = PickRange.outside(ephemeralRange());
     /**
      * Ports this JVM has handed out: Kafka and MariaDB pick theirs on parallel threads, and a port is free until its
      * process binds it, so two picks of the same number would both pass the bind check (the likely cause of one
      * local-stack start that failed with "port ... for MariaDB is in use").
      */
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /** Where free ports are picked, {@code [first, first + size)}. */
     record PickRange(int first, int size) {
@@ -62,8 +68,8 @@ public final class Ports {
     /** {@code [low, high]} from /proc/sys/net/ipv4/ip_local_port_range, or null where it cannot be read. */
     static int[] ephemeralRange() {
         try {
-            return parseRange(java.nio.file.Files.readString(java.nio.file.Path.of(
-                    "/proc/sys/net/ipv4/ip_local_port_range")));
+            // readAllLines, not readString: procfs reports a size of 0, and readString then returns one byte
+            return parseRange(String.join(" ", Files.readAllLines(EPHEMERAL_RANGE_FILE)));
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -86,7 +92,7 @@ public final class Ports {
 
     /** A port free on the loopback interface right now, outside the ephemeral range, not handed out before here. */
     public static int pickFree() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = RANGE.first() + random.nextInt(RANGE.size());
             if (HANDED_OUT.size() < RANGE.size() / 2 && !HANDED_OUT.add(port)) {
