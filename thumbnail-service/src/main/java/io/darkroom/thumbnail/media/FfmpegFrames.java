@@ -4,7 +4,10 @@ import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 
 import io.darkroom.events.FailureKind;
 import io.darkroom.thumbnail.domain.ThumbnailFailure;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avformat.AVStreamGroup;
@@ -46,9 +49,45 @@ public final class FfmpegFrames {
      * The first picture of a still or animated image, as 8-bit BGR, upright. A HEIF/AVIF tile grid is composed
      * and turned by {@code orientation} (FFmpeg 7.1 exports no rotation for a grid); a single picture is
      * turned by its container's rotation. Of several pictures (a HEIF's thumbnail beside the image), the
-     * largest is taken.
+     * largest is taken. A HEIF/AVIF that FFmpeg cannot read is tried once more as a {@link HeifRepair repaired}
+     * copy; if that fails too, the original's failure is reported.
      */
     public Mat still(Path file, Integer orientation) throws ThumbnailFailure {
+        try {
+            return stillAsItIs(file, orientation);
+        } catch (ThumbnailFailure failure) {
+            if (failure.kind() != FailureKind.CORRUPT) {
+                throw failure;
+            }
+            Optional<Path> repaired;
+            try {
+                repaired = HeifRepair.repairedCopy(file);
+            } catch (IOException e) {
+                throw failure;
+            }
+            if (repaired.isEmpty()) {
+                throw failure;
+            }
+            try {
+                return stillAsItIs(repaired.get(), orientation);
+            } catch (ThumbnailFailure second) {
+                throw failure;
+            } finally {
+                deleteQuietly(repaired.get());
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path copy) {
+        try {
+            Files.deleteIfExists(copy);
+        } catch (IOException e) {
+            copy.toFile().deleteOnExit(); // a temporary file; try again at exit
+        }
+    }
+
+    /** {@link #still} without the repair: package-private for the tests that show a layout needs it. */
+    Mat stillAsItIs(Path file, Integer orientation) throws ThumbnailFailure {
         try (FFmpegFrameGrabber grabber = open(file, -1)) {
             AVFormatContext format = grabber.getFormatContext();
             AVStreamGroup grid = HeifGrid.group(format);
