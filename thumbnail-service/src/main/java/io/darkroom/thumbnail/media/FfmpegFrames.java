@@ -225,6 +225,10 @@ public final class FfmpegFrames {
         if (frame == null || frame.image == null) {
             return null;
         }
+        if (grabber.getPixelFormat() == avutil.AV_PIX_FMT_BGR24) {
+            // JavaCV takes the channels as row stride / width, wrong where its rows are padded (8 px wide: 24)
+            frame.imageChannels = 3;
+        }
         try (OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             Mat view = converter.convert(frame);
             return PixelNormaliser.toBgr8(view.clone());

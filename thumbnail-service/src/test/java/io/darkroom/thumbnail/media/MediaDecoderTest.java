@@ -103,6 +103,23 @@ class MediaDecoderTest {
         }
     }
 
+    /** JavaCV pads the rows of a narrow picture and then counts the padding as channels (exiftool's 8x8 GIF.gif). */
+    @Test
+    void aPictureOnlyAFewPixelsWideIsDecoded() throws Exception {
+        for (int width : new int[] {1, 5, 8, 13}) {
+            Path file = write(temp.resolve("tiny-" + width + ".gif"), MediaFixtures.animatedGif(width, 8, Color.RED));
+
+            try (Mat decoded = decoder.decode(file, MediaKind.IMAGE, null, STANDARD)) {
+                assertThat(decoded.channels()).isEqualTo(3);
+                assertThat(decoded.cols()).as("width").isEqualTo(width);
+                assertThat(decoded.rows()).isEqualTo(8);
+                double[] bgr = regionColour(decoded, 0, 0, 1, 1);
+                assertThat(bgr[2]).as("red of %d px", width).isGreaterThan(240);
+                assertThat(bgr[0]).isLessThan(15);
+            }
+        }
+    }
+
     @Test
     void animatedWebpGivesItsFirstFrame() throws Exception {
         Path file = MediaFixtures.record(temp.resolve("anim.webp"), "webp", "libwebp_anim",
