@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     /**
-     * A failed start is tried again on new ports in a new folder: one CI run lost a whole test class to a start that
-     * failed within seconds (its reason was not in the log that CI kept). Each failure is printed with its reason.
+     * A failed start is tried again on new ports in a new folder, and each failure is printed with its reason: a
+     * start that fails lets every test class on this stack fail (one CI run lost TranscodeServiceIT so, its reason
+     * not in the log CI kept; the port check race that {@code Ports.PROBE_OR_SPAWN} closes is the likely one).
      */
     static final int START_ATTEMPTS = 2;
 

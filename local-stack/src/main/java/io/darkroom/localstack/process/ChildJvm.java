@@ -55,7 +55,9 @@ public final class ChildJvm {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(environment);
-            return builder.start();
+            synchronized (Ports.PROBE_OR_SPAWN) { // the child must not inherit a port probe's socket
+                return builder.start();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0) + " (log " + logFile + ")", e);
         }

@@ -73,4 +73,54 @@ class PortsTest {
         assertThat(port < ephemeral[0] || port > ephemeral[1]).as("port %d outside %d-%d", port, ephemeral[0],
                 ephemeral[1]).isTrue();
     }
+
+    /**
+     * A process started on another thread inherits whatever probe socket is open at that moment and holds it until it
+     * closes its inherited descriptors; the port then looked busy to the next check. Kafka's format tool starting
+     * beside MariaDB's port check failed LocalStackTest this way.
+     */
+    @Test
+    void aProcessStartedBesideAPortCheckDoesNotMakeTheCheckFail() throws Exception {
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("ports-test-", ".log");
+        try {
+            checkPortsWhileStarting(() -> ChildJvm.startCommand(List.of("true"), log, java.util.Map.of()));
+        } finally {
+            java.nio.file.Files.deleteIfExists(log);
+        }
+    }
+
+    /** The same with processes started by code that does not know about the port checks: they are checked again. */
+    @Test
+    void aProcessStartedElsewhereBesideAPortCheckDoesNotMakeTheCheckFail() throws Exception {
+        checkPortsWhileStarting(() -> {
+            try {
+                return new ProcessBuilder("true").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void checkPortsWhileStarting(java.util.function.Supplier<Process> start) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread spawner = new Thread(() -> {
+            while (!done.get()) {
+                try {
+                    start.get().waitFor();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        spawner.start();
+        try {
+            for (int round = 0; round < 1_000; round++) {
+                int port = Ports.pickFree();
+                Ports.requireFree(port, "round " + round);
+            }
+        } finally {
+            done.set(true);
+            spawner.join();
+        }
+    }
 }
