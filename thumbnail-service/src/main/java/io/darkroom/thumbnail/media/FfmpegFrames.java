@@ -62,8 +62,8 @@ public final class FfmpegFrames {
             Optional<Path> repaired;
             try {
                 repaired = HeifRepair.repairedCopy(file);
-            } catch (IOException e) {
-                throw failure;
+            } catch (IOException | RuntimeException e) {
+                throw failure; // no copy (a full temporary folder, say): the original's reason stands
             }
             if (repaired.isEmpty()) {
                 throw failure;
