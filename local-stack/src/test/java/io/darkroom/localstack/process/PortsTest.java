@@ -1,13 +1,22 @@
 package io.darkroom.localstack.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class PortsTest {
@@ -21,7 +30,7 @@ class PortsTest {
         Set<Integer> picked = ConcurrentHashMap.newKeySet();
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
-            List<Future<Integer>> picks = new java.util.ArrayList<>();
+            List<Future<Integer>> picks = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
                 picks.add(threads.submit(Ports::pickFree));
             }
@@ -64,7 +73,7 @@ class PortsTest {
     /** This machine's picks are outside its own ephemeral range. */
     @Test
     void thisMachinesPicksAvoidItsEphemeralRange() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(Ports.EPHEMERAL_RANGE_FILE),
+        assumeTrue(Files.isReadable(Ports.EPHEMERAL_RANGE_FILE),
                 "no " + Ports.EPHEMERAL_RANGE_FILE + " here");
         int[] ephemeral = Ports.ephemeralRange();
         assertThat(ephemeral).as("read from " + Ports.EPHEMERAL_RANGE_FILE).isNotNull();
@@ -81,11 +90,11 @@ class PortsTest {
      */
     @Test
     void aProcessStartedBesideAPortCheckDoesNotMakeTheCheckFail() throws Exception {
-        java.nio.file.Path log = java.nio.file.Files.createTempFile("ports-test-", ".log");
+        Path log = Files.createTempFile("ports-test-", ".log");
         try {
-            checkPortsWhileStarting(() -> ChildJvm.startCommand(List.of("true"), log, java.util.Map.of()));
+            checkPortsWhileStarting(() -> ChildJvm.startCommand(List.of("true"), log, Map.of()));
         } finally {
-            java.nio.file.Files.deleteIfExists(log);
+            Files.deleteIfExists(log);
         }
     }
 
@@ -95,14 +104,14 @@ class PortsTest {
         checkPortsWhileStarting(() -> {
             try {
                 return new ProcessBuilder("true").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
     }
 
-    private static void checkPortsWhileStarting(java.util.function.Supplier<Process> start) throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    private static void checkPortsWhileStarting(Supplier<Process> start) throws Exception {
+        AtomicBoolean done = new AtomicBoolean();
         Thread spawner = new Thread(() -> {
             while (!done.get()) {
                 try {

@@ -1,5 +1,7 @@
 package io.darkroom.thumbnail.media;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -95,7 +97,7 @@ final class HeifRepair {
     }
 
     /** A box: where it starts, where its payload starts and where it ends. */
-    record Box(String type, int start, int payload, int end) {
+    private record Box(String type, int start, int payload, int end) {
     }
 
     private static Box topLevel(byte[] bytes, String type) {
@@ -122,7 +124,7 @@ final class HeifRepair {
             return null;
         }
         long size = u32(bytes, at);
-        String type = new String(bytes, at + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String type = new String(bytes, at + 4, 4, ISO_8859_1);
         int header = 8;
         if (size == 1) {
             if (at + 16 > limit) {
@@ -223,7 +225,7 @@ final class HeifRepair {
         boolean renamed = false;
         for (Box property : children(bytes, ipco, 0)) {
             if (property.type().equals("clap")) {
-                System.arraycopy("free".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, bytes,
+                System.arraycopy("free".getBytes(ISO_8859_1), 0, bytes,
                         property.start() + 4, 4);
                 renamed = true;
             }

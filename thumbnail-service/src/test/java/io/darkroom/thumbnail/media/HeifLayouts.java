@@ -103,23 +103,23 @@ final class HeifLayouts {
         return Arrays.copyOfRange(bytes, at, at + ByteBuffer.wrap(bytes).getInt(at));
     }
 
-    static byte[] box(String type, byte[] payload) {
+    private static byte[] box(String type, byte[] payload) {
         return concat(u32(8 + payload.length), type.getBytes(StandardCharsets.US_ASCII), payload);
     }
 
-    static byte[] fullBox(String type, int version, byte[] payload) {
+    private static byte[] fullBox(String type, int version, byte[] payload) {
         return box(type, concat(new byte[] {(byte) version, 0, 0, 0}, payload));
     }
 
-    static byte[] u16(int value) {
+    private static byte[] u16(int value) {
         return new byte[] {(byte) (value >> 8), (byte) value};
     }
 
-    static byte[] u32(int value) {
+    private static byte[] u32(int value) {
         return ByteBuffer.allocate(4).putInt(value).array();
     }
 
-    static byte[] concat(byte[]... parts) {
+    private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);

@@ -10,8 +10,10 @@ import io.darkroom.events.MediaKind;
 import io.darkroom.thumbnail.domain.ThumbnailFailure;
 import io.darkroom.thumbnail.domain.ThumbnailSize;
 import io.darkroom.thumbnail.media.HeifLayouts.Layout;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -86,8 +88,8 @@ class HeifRepairTest {
 
         assertThat(repaired).hasSameSizeAs(misread);
         int mdat = indexOf(misread, "mdat") - 4;
-        assertThat(java.util.Arrays.copyOfRange(repaired, mdat, repaired.length))
-                .isEqualTo(java.util.Arrays.copyOfRange(misread, mdat, misread.length));
+        assertThat(Arrays.copyOfRange(repaired, mdat, repaired.length))
+                .isEqualTo(Arrays.copyOfRange(misread, mdat, misread.length));
         assertThat(indexOf(repaired, "clap")).isEqualTo(-1);
     }
 
@@ -96,7 +98,7 @@ class HeifRepairTest {
         byte[] misread = HeifLayouts.rewrite(avif, new Layout(true, true, true));
         Random random = new Random(11);
         for (int i = 0; i < 2_000; i++) {
-            byte[] damaged = java.util.Arrays.copyOf(misread, 1 + random.nextInt(misread.length));
+            byte[] damaged = Arrays.copyOf(misread, 1 + random.nextInt(misread.length));
             for (int flips = random.nextInt(4); flips >= 0; flips--) {
                 damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
             }
@@ -107,7 +109,7 @@ class HeifRepairTest {
     }
 
     private static int indexOf(byte[] bytes, String type) {
-        byte[] pattern = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] pattern = type.getBytes(StandardCharsets.US_ASCII);
         outer:
         for (int i = 0; i + pattern.length <= bytes.length; i++) {
             for (int j = 0; j < pattern.length; j++) {
